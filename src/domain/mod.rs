@@ -1,0 +1,16 @@
+//! The funnel math, pure: no leptos, web-sys, js-sys or gloo here, so all of
+//! it is tested natively. Every function is total: a value or a typed error,
+//! never a panic, NaN or infinity.
+
+pub mod binomial;
+pub mod funnel;
+pub mod number;
+pub mod plan;
+pub mod presets;
+pub mod ratio;
+
+pub use funnel::{Funnel, Located, RateMode, Role, StageIssue};
+pub use number::InputError;
+pub use plan::{ConfidenceLeads, Plan, PlanError, StagePlan, Target};
+pub use presets::{PresetId, StageKey};
+pub use ratio::Ratio;

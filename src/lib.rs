@@ -1,0 +1,3 @@
+//! 漏斗计算器 / Funnel Calculator.
+
+pub mod domain;
