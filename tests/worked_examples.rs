@@ -243,6 +243,6 @@ fn every_preset_is_a_valid_funnel() {
             .collect();
         let f = Funnel::new(RateMode::WinRate, &rates).unwrap();
         assert!(!plan(&f, 10).unwrap().is_unreachable(), "{preset:?}");
-        assert_eq!(PresetId::from_str(preset.as_str()), Some(preset));
+        assert_eq!(PresetId::parse(preset.as_str()), Some(preset));
     }
 }

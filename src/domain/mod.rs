@@ -8,6 +8,7 @@ pub mod number;
 pub mod plan;
 pub mod presets;
 pub mod ratio;
+pub mod time;
 
 pub use funnel::{Funnel, Located, RateMode, Role, StageIssue};
 pub use number::InputError;

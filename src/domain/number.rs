@@ -62,8 +62,7 @@ fn normalise(text: &str) -> String {
 fn parse_decimal(s: &str, max_decimals: u32, limit: u128) -> Result<Ratio, InputError> {
     let original = s;
     let s = s.strip_prefix('+').unwrap_or(s);
-    if s.starts_with('-') {
-        let rest = &s[1..];
+    if let Some(rest) = s.strip_prefix('-') {
         return match parse_decimal(rest, max_decimals, limit) {
             Ok(r) if r.is_zero() => Ok(r),
             Ok(_) | Err(InputError::TooManyDecimals { .. }) | Err(InputError::TooLarge) => {

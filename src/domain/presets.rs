@@ -75,7 +75,7 @@ impl PresetId {
         }
     }
 
-    pub fn from_str(s: &str) -> Option<PresetId> {
+    pub fn parse(s: &str) -> Option<PresetId> {
         PresetId::ALL.into_iter().find(|p| p.as_str() == s)
     }
 

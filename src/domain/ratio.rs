@@ -116,7 +116,7 @@ impl Ratio {
 
     /// Smallest integer ≥ self.
     pub fn ceil(self) -> u128 {
-        self.num / self.den + u128::from(self.num % self.den != 0)
+        self.num / self.den + u128::from(!self.num.is_multiple_of(self.den))
     }
 
     /// Largest integer ≤ self.

@@ -1,0 +1,626 @@
+//! What the user has entered, as a plain type with methods, and everything
+//! derived from it. No web dependencies: the reactive layer (`state`) wraps
+//! this in signals, and it is tested natively.
+//!
+//! Fields hold the text as typed, so a bad value stays on screen (and in
+//! the save) with its message until the user fixes it.
+
+use crate::domain::number::{parse_amount, parse_confidence, parse_count, parse_percent};
+use crate::domain::plan::{self, ConfidenceLeads, Plan, PlanError, Target};
+use crate::domain::{Funnel, InputError, PresetId, RateMode, Ratio, Role, StageIssue, StageKey};
+use serde::{Deserialize, Serialize};
+
+/// A stage's stable id: list keys and saved data use it, never the index.
+pub type StageId = u32;
+
+/// One stage as entered.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StageInput {
+    pub id: StageId,
+    /// A preset's stage name, worded in the current language until the user renames it.
+    pub key: Option<StageKey>,
+    /// The user's own name; used when `key` is `None`.
+    pub name: String,
+    /// The rate as typed, in percent, in the funnel's current rate mode.
+    pub rate: String,
+    /// The exact value behind `rate` when it was filled in by the app (a
+    /// mode switch, a preset): `2/7` shows as "28.57" but stays 2/7.
+    pub exact: Option<Ratio>,
+    /// Standard days in the stage, as typed.
+    pub dwell: String,
+    /// Free notes (purpose, milestone, evidence) for trainers.
+    pub notes: String,
+}
+
+impl StageInput {
+    /// The rate this field stands for, in its mode.
+    pub fn parsed_rate(&self) -> Result<Ratio, InputError> {
+        match self.exact {
+            Some(r) if rate_text(r) == self.rate => Ok(r),
+            _ => parse_percent(&self.rate),
+        }
+    }
+}
+
+/// How the target is given.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TargetBy {
+    #[default]
+    Revenue,
+    Deals,
+}
+
+/// Everything the Plan screen's inputs hold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlanInput {
+    pub stages: Vec<StageInput>,
+    pub next_id: StageId,
+    pub mode: RateMode,
+    /// The preset the stages came from; `None` once they no longer match one.
+    pub preset: Option<PresetId>,
+    pub target_by: TargetBy,
+    pub revenue: String,
+    pub deal_size: String,
+    pub deals: String,
+    pub confidence: String,
+    /// ISO 4217 code for money display.
+    pub currency: String,
+}
+
+impl Default for PlanInput {
+    /// Worked example 3: a 3,000,000 quota at 100,000 a deal on the A–E funnel.
+    fn default() -> PlanInput {
+        let mut p = PlanInput {
+            stages: Vec::new(),
+            next_id: 1,
+            mode: RateMode::WinRate,
+            preset: None,
+            target_by: TargetBy::Revenue,
+            revenue: "3000000".into(),
+            deal_size: "100000".into(),
+            deals: "30".into(),
+            confidence: "90".into(),
+            currency: "USD".into(),
+        };
+        p.apply_preset(PresetId::Quota);
+        p
+    }
+}
+
+/// The text a rate field shows for an exact rate: as many decimals as it
+/// needs up to four, else two ("28.57"); the exact value stays behind it.
+pub fn rate_text(r: Ratio) -> String {
+    let decimals = r.percent_decimals(4).unwrap_or(2) as usize;
+    let scaled = r.to_f64() * 100.0;
+    let text = format!("{scaled:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+/// Why the mode could not be switched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SwitchError {
+    /// Some rates are invalid; only a valid funnel converts.
+    InvalidFunnel,
+}
+
+impl PlanInput {
+    fn take_id(&mut self) -> StageId {
+        let id = self.next_id.max(1);
+        self.next_id = id.saturating_add(1);
+        id
+    }
+
+    /// Replaces the stages with a preset's, in the current rate mode.
+    pub fn apply_preset(&mut self, preset: PresetId) {
+        let spec = preset.stages();
+        let rates: Vec<Ratio> = spec
+            .iter()
+            .map(|s| Ratio::percent(u128::from(s.win_rate_percent)))
+            .collect();
+        let rates = match Funnel::new(RateMode::WinRate, &rates) {
+            Ok(f) => f.rates_in(self.mode),
+            Err(_) => rates,
+        };
+        self.stages = spec
+            .iter()
+            .zip(rates)
+            .map(|(s, r)| StageInput {
+                id: 0,
+                key: Some(s.key),
+                name: String::new(),
+                rate: rate_text(r),
+                exact: Some(r),
+                dwell: if s.dwell_days > 0 {
+                    s.dwell_days.to_string()
+                } else {
+                    String::new()
+                },
+                notes: String::new(),
+            })
+            .collect();
+        for i in 0..self.stages.len() {
+            self.stages[i].id = self.take_id();
+        }
+        self.preset = Some(preset);
+    }
+
+    pub fn index_of(&self, id: StageId) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+
+    pub fn stage(&self, id: StageId) -> Option<&StageInput> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+
+    fn stage_mut(&mut self, id: StageId) -> Option<&mut StageInput> {
+        self.stages.iter_mut().find(|s| s.id == id)
+    }
+
+    pub fn set_name(&mut self, id: StageId, name: String) {
+        if let Some(s) = self.stage_mut(id) {
+            s.name = name;
+            s.key = None;
+        }
+        self.preset = None;
+    }
+
+    pub fn set_rate(&mut self, id: StageId, text: String) {
+        if let Some(s) = self.stage_mut(id) {
+            s.rate = text;
+            s.exact = None;
+        }
+        self.preset = None;
+    }
+
+    pub fn set_dwell(&mut self, id: StageId, text: String) {
+        if let Some(s) = self.stage_mut(id) {
+            s.dwell = text;
+        }
+        self.preset = None;
+    }
+
+    /// Adds an open stage just above the won stage (or at the end when there
+    /// is none), with a rate that keeps the funnel valid: halfway between the
+    /// last open stage and 100 % as a win rate, 100 % as a conversion.
+    pub fn add_stage(&mut self) -> StageId {
+        let rates: Vec<Ratio> = self
+            .stages
+            .iter()
+            .map(|s| s.parsed_rate().unwrap_or(Ratio::ZERO))
+            .collect();
+        let won = won_position(&rates);
+        let at = won.unwrap_or(self.stages.len());
+        let rate = match self.mode {
+            RateMode::Conversion => Ratio::ONE,
+            RateMode::WinRate => {
+                let below = at
+                    .checked_sub(1)
+                    .and_then(|i| rates.get(i).copied())
+                    .unwrap_or(Ratio::ZERO);
+                below
+                    .checked_add(Ratio::ONE)
+                    .and_then(|s| s.checked_div(Ratio::from_int(2)))
+                    .filter(|r| r.percent_decimals(4).is_some())
+                    .unwrap_or(below)
+            }
+        };
+        let id = self.take_id();
+        self.stages.insert(
+            at,
+            StageInput {
+                id,
+                rate: rate_text(rate),
+                exact: Some(rate),
+                dwell: "7".into(),
+                ..StageInput::default()
+            },
+        );
+        self.preset = None;
+        id
+    }
+
+    /// Removes a stage; the last one stays (a funnel needs a stage).
+    pub fn remove_stage(&mut self, id: StageId) {
+        if self.stages.len() > 1 {
+            self.stages.retain(|s| s.id != id);
+            self.preset = None;
+        }
+    }
+
+    /// Moves a stage one place up (`-1`) or down (`+1`).
+    pub fn move_stage(&mut self, id: StageId, up: bool) {
+        let Some(i) = self.index_of(id) else { return };
+        let j = if up { i.checked_sub(1) } else { Some(i + 1) };
+        if let Some(j) = j.filter(|&j| j < self.stages.len()) {
+            self.stages.swap(i, j);
+            self.preset = None;
+        }
+    }
+
+    /// Shows the same funnel in the other rate mode, converting exactly.
+    pub fn switch_mode(&mut self, mode: RateMode) -> Result<(), SwitchError> {
+        if mode == self.mode {
+            return Ok(());
+        }
+        let rates = self
+            .stages
+            .iter()
+            .map(StageInput::parsed_rate)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| SwitchError::InvalidFunnel)?;
+        let funnel = Funnel::new(self.mode, &rates).map_err(|_| SwitchError::InvalidFunnel)?;
+        for (stage, r) in self.stages.iter_mut().zip(funnel.rates_in(mode)) {
+            stage.rate = rate_text(r);
+            stage.exact = Some(r);
+        }
+        self.mode = mode;
+        Ok(())
+    }
+
+    /// Repairs what a hand-edited or old save could break: duplicate or zero
+    /// ids, a `next_id` that would reuse one, an empty funnel.
+    pub fn sanitise(&mut self) {
+        if self.stages.is_empty() {
+            *self = PlanInput::default();
+            return;
+        }
+        let mut seen = std::collections::HashSet::new();
+        let max = self.stages.iter().map(|s| s.id).max().unwrap_or(0);
+        self.next_id = self.next_id.max(max.saturating_add(1)).max(1);
+        for i in 0..self.stages.len() {
+            if self.stages[i].id == 0 || !seen.insert(self.stages[i].id) {
+                let id = self.take_id();
+                self.stages[i].id = id;
+                seen.insert(id);
+            }
+        }
+    }
+
+    /// Everything the screen shows, computed from the inputs.
+    pub fn evaluate(&self) -> Evaluation {
+        Evaluation::of(self)
+    }
+}
+
+/// Position of the won stage by the rule of funnel-theory.md, for showing
+/// roles even while other rates are wrong.
+fn won_position(rates: &[Ratio]) -> Option<usize> {
+    match rates {
+        [.., last] if last.is_one() => Some(rates.len() - 1),
+        [.., before, last] if last.is_zero() && before.is_one() => Some(rates.len() - 2),
+        _ => None,
+    }
+}
+
+/// Why a field is marked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldProblem {
+    /// The text is not a usable number.
+    Input(InputError),
+    /// The number does not fit the funnel.
+    Stage(StageIssue),
+    /// A 0 % here makes every target unreachable (a warning: the funnel is valid).
+    MakesUnreachable,
+}
+
+/// Why a result cannot be shown as a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blocked {
+    /// A stage's rate needs fixing.
+    Funnel,
+    /// The target needs fixing.
+    Target,
+    /// A 0 % stage: no number of leads is enough.
+    Unreachable,
+    /// A figure would be beyond what can be shown.
+    TooLarge,
+    /// The confidence field needs fixing.
+    Confidence,
+    /// More leads than the confidence search looks at.
+    AboveCap,
+}
+
+/// Everything derived from a [`PlanInput`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evaluation {
+    /// Per stage, by index: its role when the structure is clear.
+    pub roles: Vec<Option<Role>>,
+    /// Per stage, by index: what is wrong with its rate field.
+    pub rate_problems: Vec<Option<FieldProblem>>,
+    pub revenue_problem: Option<InputError>,
+    pub deal_size_problem: Option<InputError>,
+    pub deals_problem: Option<InputError>,
+    pub confidence_problem: Option<InputError>,
+    pub funnel: Option<Funnel>,
+    /// The validated target, when its fields are good.
+    pub target: Option<Target>,
+    pub deals: Result<u64, Blocked>,
+    pub plan: Result<Plan, Blocked>,
+    pub confidence: Option<Ratio>,
+    pub confidence_leads: Result<u64, Blocked>,
+}
+
+impl Evaluation {
+    fn of(input: &PlanInput) -> Evaluation {
+        let parsed: Vec<Result<Ratio, InputError>> =
+            input.stages.iter().map(StageInput::parsed_rate).collect();
+        let mut rate_problems: Vec<Option<FieldProblem>> = parsed
+            .iter()
+            .map(|r| r.as_ref().err().cloned().map(FieldProblem::Input))
+            .collect();
+        let all_parsed: Option<Vec<Ratio>> =
+            parsed.iter().map(|r| r.as_ref().ok().copied()).collect();
+        let roles_from = |rates: &[Ratio]| -> Vec<Option<Role>> {
+            let won = won_position(rates);
+            (0..rates.len())
+                .map(|i| {
+                    won.map(|w| match i.cmp(&w) {
+                        std::cmp::Ordering::Less => Role::Open,
+                        std::cmp::Ordering::Equal => Role::Won,
+                        std::cmp::Ordering::Greater => Role::Lost,
+                    })
+                })
+                .collect()
+        };
+        let (roles, funnel) = match &all_parsed {
+            Some(rates) => {
+                let roles = roles_from(rates);
+                match Funnel::new(input.mode, rates) {
+                    Ok(f) => {
+                        for i in f.zero_causes(input.mode) {
+                            rate_problems[i] = Some(FieldProblem::MakesUnreachable);
+                        }
+                        (roles, Some(f))
+                    }
+                    Err(issues) => {
+                        for located in issues {
+                            if let Some(slot) = rate_problems.get_mut(located.index) {
+                                *slot = Some(FieldProblem::Stage(located.issue));
+                            }
+                        }
+                        (roles, None)
+                    }
+                }
+            }
+            None => {
+                let partial: Vec<Ratio> = parsed
+                    .iter()
+                    .map(|r| r.clone().unwrap_or(Ratio::ZERO))
+                    .collect();
+                let mut roles = roles_from(&partial);
+                // A broken field's role is unknown, not guessed.
+                for (role, p) in roles.iter_mut().zip(&parsed) {
+                    if p.is_err() {
+                        *role = None;
+                    }
+                }
+                (roles, None)
+            }
+        };
+
+        let (mut revenue_problem, mut deal_size_problem, mut deals_problem) = (None, None, None);
+        let target = match input.target_by {
+            TargetBy::Revenue => {
+                let revenue = parse_amount(&input.revenue).map_err(|e| revenue_problem = Some(e));
+                let deal_size =
+                    parse_amount(&input.deal_size).map_err(|e| deal_size_problem = Some(e));
+                match (revenue, deal_size) {
+                    (Ok(revenue), Ok(deal_size)) => Some(Target::Revenue { revenue, deal_size }),
+                    _ => None,
+                }
+            }
+            TargetBy::Deals => match parse_count(&input.deals, false) {
+                Ok(d) => Some(Target::Deals(d)),
+                Err(e) => {
+                    deals_problem = Some(e);
+                    None
+                }
+            },
+        };
+        let deals = match target {
+            None => Err(Blocked::Target),
+            Some(t) => plan::deals_needed(t).map_err(|e| match e {
+                PlanError::TooLarge => Blocked::TooLarge,
+                PlanError::ZeroDealSize => Blocked::Target,
+            }),
+        };
+        let plan = match (&funnel, deals) {
+            (None, _) => Err(Blocked::Funnel),
+            (_, Err(b)) => Err(b),
+            (Some(f), Ok(d)) => plan::plan(f, d).map_err(|_| Blocked::TooLarge),
+        };
+        let (confidence, confidence_problem) = match parse_confidence(&input.confidence) {
+            Ok(c) => (Some(c), None),
+            Err(e) => (None, Some(e)),
+        };
+        let confidence_leads = match (&plan, confidence) {
+            (Err(b), _) => Err(*b),
+            (_, None) => Err(Blocked::Confidence),
+            (Ok(p), Some(c)) => match plan::leads_for_confidence(p.deals, p.close_ratio, c) {
+                ConfidenceLeads::Leads(n) => Ok(n),
+                ConfidenceLeads::AboveCap => Err(Blocked::AboveCap),
+                ConfidenceLeads::Unreachable => Err(Blocked::Unreachable),
+            },
+        };
+        Evaluation {
+            roles,
+            rate_problems,
+            revenue_problem,
+            deal_size_problem,
+            deals_problem,
+            confidence_problem,
+            funnel,
+            target,
+            deals,
+            plan,
+            confidence,
+            confidence_leads,
+        }
+    }
+
+    /// Leads needed at the top, or why not.
+    pub fn leads(&self) -> Result<u64, Blocked> {
+        match &self.plan {
+            Ok(p) => p.leads.ok_or(Blocked::Unreachable),
+            Err(b) => Err(*b),
+        }
+    }
+
+    /// The overall close ratio, or why not.
+    pub fn close_ratio(&self) -> Result<Ratio, Blocked> {
+        self.funnel
+            .as_ref()
+            .map(Funnel::close_ratio)
+            .ok_or(Blocked::Funnel)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example_3() -> PlanInput {
+        PlanInput::default()
+    }
+
+    fn required(input: &PlanInput) -> Vec<Option<u64>> {
+        input
+            .evaluate()
+            .plan
+            .unwrap()
+            .stages
+            .iter()
+            .map(|s| s.required)
+            .collect()
+    }
+
+    #[test]
+    fn default_is_worked_example_3() {
+        let p = example_3();
+        assert_eq!(
+            required(&p),
+            [Some(150), Some(75), Some(60), Some(38), Some(30)]
+        );
+        let e = p.evaluate();
+        assert_eq!(e.deals, Ok(30));
+        assert_eq!(e.leads(), Ok(150));
+    }
+
+    #[test]
+    fn mode_switch_round_trips_exactly() {
+        let mut p = PlanInput::default();
+        p.apply_preset(PresetId::SmallProjects);
+        p.target_by = TargetBy::Deals;
+        p.deals = "2".into();
+        let before = p.clone();
+        p.switch_mode(RateMode::Conversion).unwrap();
+        // 20/35 = 57.142857…% shows as 57.14 but stays exact.
+        assert_eq!(p.stages[0].rate, "57.14");
+        assert_eq!(required(&p), [Some(10), Some(6), Some(3), Some(2)]);
+        p.switch_mode(RateMode::WinRate).unwrap();
+        assert_eq!(p.stages, before.stages);
+    }
+
+    #[test]
+    fn a_typed_conversion_replaces_the_exact_value() {
+        let mut p = example_3();
+        p.switch_mode(RateMode::Conversion).unwrap();
+        let texts: Vec<&str> = p.stages.iter().map(|s| s.rate.as_str()).collect();
+        assert_eq!(texts, ["50", "80", "62.5", "80", "100"]);
+        let id = p.stages[0].id;
+        p.set_rate(id, "25".into());
+        assert_eq!(required(&p)[0], Some(300));
+    }
+
+    #[test]
+    fn bad_rates_are_reported_at_their_field_and_block_the_switch() {
+        let mut p = example_3();
+        let id = p.stages[1].id;
+        p.set_rate(id, "abc".into());
+        let e = p.evaluate();
+        assert_eq!(
+            e.rate_problems[1],
+            Some(FieldProblem::Input(InputError::NotANumber("abc".into())))
+        );
+        assert_eq!(e.plan, Err(Blocked::Funnel));
+        assert_eq!(e.deals, Ok(30), "the target stays live");
+        assert_eq!(
+            p.switch_mode(RateMode::Conversion),
+            Err(SwitchError::InvalidFunnel)
+        );
+        p.set_rate(id, "10".into());
+        let e = p.evaluate();
+        assert!(matches!(
+            e.rate_problems[1],
+            Some(FieldProblem::Stage(StageIssue::Decreasing { .. }))
+        ));
+    }
+
+    #[test]
+    fn zero_rate_marks_its_field_and_leaves_the_rest() {
+        let mut p = example_3();
+        let id = p.stages[0].id;
+        p.set_rate(id, "0".into());
+        let e = p.evaluate();
+        assert_eq!(e.rate_problems[0], Some(FieldProblem::MakesUnreachable));
+        assert_eq!(e.leads(), Err(Blocked::Unreachable));
+        assert_eq!(e.confidence_leads, Err(Blocked::Unreachable));
+        assert_eq!(e.plan.as_ref().unwrap().stages[1].required, Some(75));
+    }
+
+    #[test]
+    fn add_remove_move() {
+        let mut p = example_3();
+        let id = p.add_stage();
+        assert_eq!(p.index_of(id), Some(4), "above the won stage");
+        assert_eq!(p.stages[4].rate, "90");
+        assert!(p.evaluate().plan.is_ok());
+        p.move_stage(id, true);
+        assert_eq!(p.index_of(id), Some(3));
+        p.remove_stage(id);
+        assert_eq!(
+            required(&p),
+            [Some(150), Some(75), Some(60), Some(38), Some(30)]
+        );
+        for s in p.stages.clone() {
+            p.remove_stage(s.id);
+        }
+        assert_eq!(p.stages.len(), 1);
+        let ids: std::collections::HashSet<_> = p.stages.iter().map(|s| s.id).collect();
+        assert_eq!(ids.len(), p.stages.len());
+    }
+
+    #[test]
+    fn target_errors() {
+        let mut p = example_3();
+        p.revenue = "-5".into();
+        p.deal_size = "0".into();
+        let e = p.evaluate();
+        assert_eq!(e.revenue_problem, Some(InputError::Negative));
+        assert_eq!(e.deal_size_problem, Some(InputError::Zero));
+        assert_eq!(e.deals, Err(Blocked::Target));
+        assert!(e.funnel.is_some(), "the funnel stays live");
+        p.target_by = TargetBy::Deals;
+        p.deals = "".into();
+        assert_eq!(p.evaluate().deals_problem, Some(InputError::Empty));
+        p.deals = "6".into();
+        assert_eq!(p.evaluate().leads(), Ok(30));
+    }
+
+    #[test]
+    fn sanitise_repairs_ids() {
+        let mut p = example_3();
+        p.stages[1].id = p.stages[0].id;
+        p.next_id = 0;
+        p.sanitise();
+        let ids: std::collections::HashSet<_> = p.stages.iter().map(|s| s.id).collect();
+        assert_eq!(ids.len(), 5);
+        assert!(p.next_id > *ids.iter().max().unwrap());
+    }
+}
