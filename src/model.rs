@@ -344,6 +344,8 @@ pub struct Evaluation {
     pub plan: Result<Plan, Blocked>,
     pub confidence: Option<Ratio>,
     pub confidence_leads: Result<u64, Blocked>,
+    /// Chance that the average answer (the leads needed) reaches the target.
+    pub average_chance: Option<f64>,
 }
 
 impl Evaluation {
@@ -448,7 +450,14 @@ impl Evaluation {
                 ConfidenceLeads::Unreachable => Err(Blocked::Unreachable),
             },
         };
+        let average_chance = match &plan {
+            Ok(p) => p
+                .leads
+                .map(|n| plan::chance_of_target(n, p.deals, p.close_ratio)),
+            Err(_) => None,
+        };
         Evaluation {
+            average_chance,
             roles,
             rate_problems,
             revenue_problem,

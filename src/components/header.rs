@@ -1,0 +1,81 @@
+//! Title, language, the "Show working" switch and the save status.
+
+use crate::i18n::{self, Lang, K};
+use crate::state::{use_app, SaveStatus};
+use leptos::prelude::*;
+
+/// The page header.
+#[component]
+pub fn AppHeader() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <h1>{move || app.tr(K::AppTitle)}</h1>
+                <p class="tagline">{move || app.tr(K::Tagline)}</p>
+            </div>
+            <div class="header-controls">
+                <div class="field inline">
+                    <label for="language">{move || app.tr(K::Language)}</label>
+                    <select
+                        id="language"
+                        on:change=move |ev| {
+                            let lang = if event_target_value(&ev) == "zh" { Lang::Zh } else { Lang::En };
+                            app.set_lang(lang);
+                        }
+                    >
+                        {Lang::ALL
+                            .into_iter()
+                            .map(|l| {
+                                let value = if l == Lang::Zh { "zh" } else { "en" };
+                                view! {
+                                    <option value=value lang=l.tag() prop:selected=move || app.lang() == l>
+                                        {l.name()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="switch">
+                    <input
+                        type="checkbox"
+                        role="switch"
+                        id="show-working"
+                        prop:checked=move || app.show_working()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            app.settings.update(|s| s.show_working = on);
+                        }
+                    />
+                    <label for="show-working">{move || app.tr(K::ShowWorking)}</label>
+                </div>
+            </div>
+        </header>
+        <SaveNotices />
+    }
+}
+
+/// The save status (only when something is wrong) and the recovered-backup notice.
+#[component]
+fn SaveNotices() -> impl IntoView {
+    let app = use_app();
+    let status = move || match app.status.get() {
+        SaveStatus::Saved => None,
+        SaveStatus::Unavailable => Some(app.tr(K::StorageUnavailable)),
+        SaveStatus::Failed => Some(app.tr(K::SaveFailed)),
+    };
+    view! {
+        <p class="status" role="status">
+            {move || status().map(|s| view! { <span class="warn-text">{s}</span> })}
+        </p>
+        <Show when=move || app.recovered.with(Option::is_some)>
+            <div class="notice" role="alert">
+                <p>{move || app.recovered.get().map(|k| i18n::recovered(app.lang(), &k))}</p>
+                <button type="button" on:click=move |_| app.recovered.set(None)>
+                    {move || app.tr(K::Dismiss)}
+                </button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,9 @@
+//! One file per piece of screen. Each reads the [`AppState`](crate::state::AppState)
+//! from context, renders, and sends edits back through it.
+
+pub mod chart;
+pub mod field;
+pub mod header;
+pub mod results;
+pub mod stage_editor;
+pub mod target_form;

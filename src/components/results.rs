@@ -1,0 +1,322 @@
+//! The answers: key figures, the confidence, and the per-stage table.
+
+use super::field::Field;
+use crate::domain::{Funnel, RateMode, Ratio, Role, Target};
+use crate::i18n::{self, fmt_int, fmt_money, fmt_percent, Lang, K};
+use crate::model::{Blocked, Evaluation};
+use crate::state::use_app;
+use leptos::prelude::*;
+
+/// "50% × 80% × 62.5% × 80%": the conversions from stage `from` to the won stage.
+fn conversion_chain(lang: Lang, f: &Funnel, from: usize) -> String {
+    (from..f.won_index())
+        .filter_map(|k| f.conversion(k))
+        .map(|c| fmt_percent(lang, c))
+        .collect::<Vec<_>>()
+        .join(" × ")
+}
+
+/// "⌈30 ÷ 20%⌉ = 150".
+fn ceil_working(lang: Lang, deals: u64, p: Ratio, n: u64) -> String {
+    format!(
+        "⌈{} ÷ {}⌉ = {}",
+        fmt_int(lang, deals),
+        fmt_percent(lang, p),
+        fmt_int(lang, n)
+    )
+}
+
+const DASH: &str = "—";
+
+/// "150 leads".
+fn count(lang: Lang, n: u64, unit: K) -> String {
+    format!("{} {}", fmt_int(lang, n), i18n::t(lang, unit))
+}
+
+/// One figure: a label tied to an `<output>`, an explanation, and the working.
+#[component]
+fn Figure(
+    /// Id of the `<output>`; the explanation gets `{id}-why`.
+    id: &'static str,
+    /// The label, which names the output.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The value, starting with the figure ("150 leads"), or a dash.
+    #[prop(into)]
+    value: Signal<String>,
+    /// One line on what the figure means, or why it is a dash.
+    #[prop(into)]
+    explain: Signal<String>,
+    /// How it was computed with the user's numbers.
+    #[prop(into)]
+    working: Signal<Option<String>>,
+    /// The answer a rep came for: the largest figure.
+    #[prop(optional)]
+    hero: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let why = format!("{id}-why");
+    view! {
+        <div class="figure" class:hero=hero>
+            <dt>
+                <label for=id>{move || label.get()}</label>
+            </dt>
+            <dd>
+                <output id=id aria-describedby=why.clone()>{move || value.get()}</output>
+                <p id=why class="explain">{move || explain.get()}</p>
+                <Show when=move || app.show_working() && working.with(Option::is_some)>
+                    <p class="working">{move || working.get()}</p>
+                </Show>
+            </dd>
+        </div>
+    }
+}
+
+/// Deals, leads, close ratio and leads for a confidence.
+#[component]
+pub fn KeyFigures() -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.lang();
+    let with = move |f: fn(&Evaluation, Lang) -> String| {
+        Signal::derive(move || app.eval.with(|e| f(e, lang())))
+    };
+    let with_opt = move |f: fn(&Evaluation, Lang) -> Option<String>| {
+        Signal::derive(move || app.eval.with(|e| f(e, lang())))
+    };
+    let label = move |k: K| Signal::derive(move || app.tr(k).to_string());
+
+    let leads_value = with(|e, l| match e.leads() {
+        Ok(n) => count(l, n, K::UnitLeads),
+        Err(_) => DASH.to_string(),
+    });
+    let leads_explain = with(|e, l| match (e.leads(), e.close_ratio()) {
+        (Ok(_), Ok(p)) => i18n::leads_explained(l, p),
+        (Err(b), _) | (_, Err(b)) => i18n::blocked(l, b).to_string(),
+    });
+    let leads_working = with_opt(|e, l| {
+        let p = e.plan.as_ref().ok()?;
+        Some(ceil_working(l, p.deals, p.close_ratio, p.leads?))
+    });
+
+    let deals_value = with(|e, l| match e.deals {
+        Ok(d) => count(l, d, K::UnitDeals),
+        Err(_) => DASH.to_string(),
+    });
+    let deals_explain = Signal::derive(move || {
+        let l = lang();
+        let currency = app.plan.with(|p| p.currency.clone());
+        app.eval.with(|e| match (e.deals, e.target) {
+            (Ok(_), Some(Target::Revenue { revenue, deal_size })) => i18n::deals_explained(
+                l,
+                &fmt_money(l, &currency, revenue),
+                &fmt_money(l, &currency, deal_size),
+            ),
+            (Ok(_), _) => i18n::t(l, K::DealsEnteredDirectly).to_string(),
+            (Err(b), _) => i18n::blocked(l, b).to_string(),
+        })
+    });
+    let deals_working = Signal::derive(move || {
+        let l = lang();
+        let currency = app.plan.with(|p| p.currency.clone());
+        app.eval.with(|e| match (e.deals, e.target) {
+            (Ok(d), Some(Target::Revenue { revenue, deal_size })) => Some(format!(
+                "⌈{} ÷ {}⌉ = {}",
+                fmt_money(l, &currency, revenue),
+                fmt_money(l, &currency, deal_size),
+                fmt_int(l, d)
+            )),
+            _ => None,
+        })
+    });
+
+    let ratio_value = with(|e, l| match e.close_ratio() {
+        Ok(p) => fmt_percent(l, p),
+        Err(_) => DASH.to_string(),
+    });
+    let ratio_explain = with(|e, l| match e.close_ratio() {
+        Ok(p) if p.is_zero() => i18n::blocked(l, Blocked::Unreachable).to_string(),
+        Ok(p) => i18n::close_ratio_explained(l, p),
+        Err(b) => i18n::blocked(l, b).to_string(),
+    });
+    let ratio_working = with_opt(|e, l| {
+        let f = e.funnel.as_ref()?;
+        let chain = conversion_chain(l, f, 0);
+        (f.won_index() > 1).then(|| format!("{chain} = {}", fmt_percent(l, f.close_ratio())))
+    });
+
+    let conf_value = with(|e, l| match e.confidence_leads {
+        Ok(n) => count(l, n, K::UnitLeads),
+        Err(_) => DASH.to_string(),
+    });
+    let conf_explain =
+        with(
+            |e, l| match (&e.plan, e.confidence, e.confidence_leads, e.average_chance) {
+                (Ok(p), Some(c), Ok(_), Some(chance)) => {
+                    i18n::confidence_explained(l, c, p.deals, p.leads.unwrap_or(0), chance)
+                }
+                (_, _, Err(b), _) => i18n::blocked(l, b).to_string(),
+                _ => String::new(),
+            },
+        );
+    let conf_working = with_opt(|e, l| {
+        let p = e.plan.as_ref().ok()?;
+        Some(i18n::confidence_working(
+            l,
+            p.deals,
+            p.close_ratio,
+            e.confidence?,
+            e.confidence_leads.ok()?,
+        ))
+    });
+    let conf_message = Signal::derive(move || {
+        app.eval.with(|e| {
+            e.confidence_problem
+                .as_ref()
+                .map(|x| i18n::input_error(lang(), x))
+        })
+    });
+
+    view! {
+        <dl class="figures">
+            <Figure id="out-leads" label=label(K::LeadsNeeded) value=leads_value explain=leads_explain working=leads_working hero=true />
+            <Figure id="out-deals" label=label(K::DealsNeeded) value=deals_value explain=deals_explain working=deals_working />
+            <Figure id="out-ratio" label=label(K::CloseRatio) value=ratio_value explain=ratio_explain working=ratio_working />
+            <div class="figure confidence">
+                <Field
+                    id="confidence"
+                    label=label(K::ConfidencePct)
+                    value=Signal::derive(move || app.plan.with(|p| p.confidence.clone()))
+                    on_input=Callback::new(move |t| app.edit(|p| p.confidence = t))
+                    message=conf_message
+                />
+            </div>
+            <Figure id="out-confidence" label=label(K::LeadsForConfidence) value=conf_value explain=conf_explain working=conf_working />
+        </dl>
+    }
+}
+
+/// One row of the per-stage table, fully formatted.
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    id: u32,
+    name: String,
+    win_rate: String,
+    win_working: Option<String>,
+    conversion: String,
+    conversion_working: Option<String>,
+    required: String,
+    required_working: Option<String>,
+}
+
+fn rows(e: &Evaluation, names: &[(u32, String)], mode: RateMode, l: Lang) -> Vec<Row> {
+    let Some(f) = e.funnel.as_ref() else {
+        return Vec::new();
+    };
+    let plan = e.plan.as_ref().ok();
+    (0..=f.won_index())
+        .filter_map(|k| {
+            let (id, name) = names.get(k)?.clone();
+            let p = f.win_rate(k);
+            let conversion = f.conversion(k);
+            let required = plan.and_then(|pl| pl.stages.get(k)?.required);
+            let open = f.role(k) == Role::Open;
+            Some(Row {
+                id,
+                name,
+                win_rate: fmt_percent(l, p),
+                win_working: (mode == RateMode::Conversion && open && f.won_index() > k + 1)
+                    .then(|| conversion_chain(l, f, k)),
+                conversion: conversion
+                    .map(|c| fmt_percent(l, c))
+                    .unwrap_or_else(|| "—".into()),
+                conversion_working: (mode == RateMode::WinRate && open).then(|| {
+                    format!(
+                        "{} ÷ {}",
+                        fmt_percent(l, p),
+                        fmt_percent(l, f.win_rate(k + 1))
+                    )
+                }),
+                required: required
+                    .map(|n| fmt_int(l, n))
+                    .unwrap_or_else(|| "—".into()),
+                required_working: plan.and_then(|pl| Some(ceil_working(l, pl.deals, p, required?))),
+            })
+        })
+        .collect()
+}
+
+/// The table "Required per stage": stage, win rate, conversion, required.
+#[component]
+pub fn RequiredTable() -> impl IntoView {
+    let app = use_app();
+    let data = Memo::new(move |_| {
+        let l = app.lang();
+        let names: Vec<(u32, String)> = app.plan.with(|p| {
+            p.stages
+                .iter()
+                .map(|s| {
+                    let name = match s.key {
+                        Some(k) => i18n::stage_name(l, k).to_string(),
+                        None => s.name.clone(),
+                    };
+                    (s.id, name)
+                })
+                .collect()
+        });
+        let mode = app.mode();
+        app.eval.with(|e| rows(e, &names, mode, l))
+    });
+    let note = move || {
+        app.eval.with(|e| match (&e.funnel, &e.plan) {
+            (None, _) => Some(i18n::blocked(app.lang(), Blocked::Funnel).to_string()),
+            (Some(_), Err(b)) => Some(i18n::blocked(app.lang(), *b).to_string()),
+            (Some(f), Ok(_)) if f.has_lost_stage() => Some(app.tr(K::LostNotPlanned).to_string()),
+            _ => None,
+        })
+    };
+    let cell = move |id: u32, get: fn(&Row) -> String| {
+        move || data.with(|rs| rs.iter().find(|r| r.id == id).map(get).unwrap_or_default())
+    };
+    let working = move |id: u32, get: fn(&Row) -> Option<String>| {
+        move || {
+            if !app.show_working() {
+                return None;
+            }
+            data.with(|rs| rs.iter().find(|r| r.id == id).and_then(get))
+                .map(|w| view! { <span class="working">{w}</span> })
+        }
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="required">
+                <caption>{move || app.tr(K::RequiredPerStage)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || app.tr(K::ColStage)}</th>
+                        <th scope="col" class="num">{move || app.tr(K::ColWinRate)}</th>
+                        <th scope="col" class="num">{move || app.tr(K::ColConversion)}</th>
+                        <th scope="col" class="num">{move || app.tr(K::ColRequired)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=move || data.with(|rs| rs.iter().map(|r| r.id).collect::<Vec<_>>())
+                        key=|id| *id
+                        children=move |id| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{cell(id, |r| r.name.clone())}</th>
+                                    <td class="num">{cell(id, |r| r.win_rate.clone())} {working(id, |r| r.win_working.clone())}</td>
+                                    <td class="num">{cell(id, |r| r.conversion.clone())} {working(id, |r| r.conversion_working.clone())}</td>
+                                    <td class="num strong">{cell(id, |r| r.required.clone())} {working(id, |r| r.required_working.clone())}</td>
+                                </tr>
+                            }
+                        }
+                    />
+                </tbody>
+            </table>
+        </div>
+        <p class="note">{note}</p>
+        <p class="note quiet">{move || app.tr(K::RoundingNote)}</p>
+    }
+}

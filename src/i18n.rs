@@ -1,0 +1,809 @@
+//! Every word the user sees, in English and 简体中文, and number and date
+//! formatting through the browser's `Intl`.
+//!
+//! One table ([`K`] with [`t`]) holds the fixed strings: a `match` arm per
+//! key gives both languages, so a missing translation does not compile.
+//! Messages with figures in them are functions below the table.
+
+use crate::domain::time::{PeriodKind, TimeError};
+use crate::domain::{InputError, PresetId, Ratio, StageIssue, StageKey};
+use crate::model::{Blocked, FieldProblem};
+use serde::{Deserialize, Serialize};
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// BCP 47 tag for `Intl` and the page's `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en-US",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// The language's own name, as the language switch shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "中文",
+        }
+    }
+
+    /// The interface language for a browser language tag such as "zh-TW".
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// Currency a new user most likely plans in.
+    pub fn default_currency(self) -> &'static str {
+        match self {
+            Lang::En => "USD",
+            Lang::Zh => "CNY",
+        }
+    }
+}
+
+/// Keys of the fixed strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum K {
+    AppTitle,
+    Tagline,
+    Language,
+    ShowWorking,
+    Privacy,
+    FunnelHeading,
+    TargetHeading,
+    ResultsHeading,
+    Preset,
+    PresetCustom,
+    RateMode,
+    WinRate,
+    Conversion,
+    RateModeHelp,
+    StageName,
+    WinRatePct,
+    ConversionPct,
+    AddStage,
+    RemoveStage,
+    MoveUp,
+    MoveDown,
+    WonStage,
+    LostStage,
+    WonFixed,
+    LostFixed,
+    TargetBy,
+    Revenue,
+    Deals,
+    RevenueTarget,
+    AverageDealSize,
+    DealsTarget,
+    Currency,
+    ConfidencePct,
+    DealsNeeded,
+    LeadsNeeded,
+    CloseRatio,
+    LeadsForConfidence,
+    UnitDeals,
+    UnitLeads,
+    RequiredPerStage,
+    ColStage,
+    ColWinRate,
+    ColConversion,
+    ColRequired,
+    RoundingNote,
+    ModeSwitchBlocked,
+    Saved,
+    StorageUnavailable,
+    SaveFailed,
+    Dismiss,
+    DealsEnteredDirectly,
+    ChartEmpty,
+    LostNotPlanned,
+    TimeHeading,
+    Period,
+    PeriodStart,
+    PeriodEnd,
+    WeeksInPeriod,
+    Today,
+    DwellDays,
+    LeadsPerRep,
+    SalesCycleDays,
+    WinsPerWeek,
+    NewLeadsPerWeek,
+    RepsNeeded,
+    FirstLeadsBy,
+    IdealFunnel,
+    StandingCount,
+    IntakeCalendar,
+    ColWeek,
+    ColStarts,
+    ColNewLeads,
+    ColCatchUp,
+    TimeRoundingNote,
+    UseBrowserDate,
+    Days,
+    PerWeek,
+    Reps,
+    OnTime,
+    PastWeek,
+    PeriodShorterThanCycle,
+}
+
+/// The fixed string for `key` in `lang`.
+pub fn t(lang: Lang, key: K) -> &'static str {
+    let (en, zh) = match key {
+        K::AppTitle => ("Funnel Calculator", "漏斗计算器"),
+        K::Tagline => (
+            "Work back from a target to what every stage of your sales funnel needs.",
+            "从销售目标倒推销售漏斗每个阶段需要的线索与商机。",
+        ),
+        K::Language => ("Language", "语言"),
+        K::ShowWorking => ("Show working", "显示计算过程"),
+        K::Privacy => (
+            "Everything is computed in this browser and saved only here; nothing is sent anywhere.",
+            "所有计算都在本浏览器中完成,数据只保存在这里,不会发送到任何地方。",
+        ),
+        K::FunnelHeading => ("Funnel", "销售漏斗"),
+        K::TargetHeading => ("Target", "目标"),
+        K::ResultsHeading => ("What the target needs", "目标需要什么"),
+        K::Preset => ("Preset", "预设漏斗"),
+        K::PresetCustom => ("Custom (edited)", "自定义(已修改)"),
+        K::RateMode => ("Rate mode", "比率方式"),
+        K::WinRate => ("Win rate", "赢率"),
+        K::Conversion => ("Conversion", "转化率"),
+        K::RateModeHelp => (
+            "Win rate: chance a deal in the stage is won. Conversion: share that reaches the next stage.",
+            "赢率:该阶段商机最终赢单的概率。转化率:进入下一阶段的比例。",
+        ),
+        K::StageName => ("Stage name", "阶段名称"),
+        K::WinRatePct => ("Win rate (%)", "赢率 (%)"),
+        K::ConversionPct => ("Conversion to next stage (%)", "到下一阶段的转化率 (%)"),
+        K::AddStage => ("Add stage", "添加阶段"),
+        K::RemoveStage => ("Remove stage", "删除阶段"),
+        K::MoveUp => ("Move stage up", "上移阶段"),
+        K::MoveDown => ("Move stage down", "下移阶段"),
+        K::WonStage => ("Won stage", "赢单阶段"),
+        K::LostStage => ("Lost stage · not planned", "丢单阶段 · 不计入计划"),
+        K::WonFixed => ("100 % · deals here are won", "100% · 到达即赢单"),
+        K::LostFixed => ("0 % · lost deals, not planned", "0% · 丢单,不计入计划"),
+        K::TargetBy => ("Target by", "目标方式"),
+        K::Revenue => ("Revenue", "收入"),
+        K::Deals => ("Deals", "成交数"),
+        K::RevenueTarget => ("Revenue target", "收入目标"),
+        K::AverageDealSize => ("Average deal size", "平均单笔金额"),
+        K::DealsTarget => ("Deals target", "成交目标(单)"),
+        K::Currency => ("Currency", "货币"),
+        K::ConfidencePct => ("Confidence (%)", "把握度 (%)"),
+        K::DealsNeeded => ("Deals needed", "所需成交数"),
+        K::LeadsNeeded => ("Leads needed", "所需线索数"),
+        K::CloseRatio => ("Close ratio", "成交率"),
+        K::LeadsForConfidence => ("Leads for confidence", "达到把握度所需线索"),
+        K::UnitDeals => ("deals", "单"),
+        K::UnitLeads => ("leads", "条线索"),
+        K::RequiredPerStage => ("Required per stage", "各阶段所需数量"),
+        K::ColStage => ("Stage", "阶段"),
+        K::ColWinRate => ("Win rate", "赢率"),
+        K::ColConversion => ("Conversion", "转化率"),
+        K::ColRequired => ("Required", "所需数量"),
+        K::RoundingNote => (
+            "Counts of deals and leads are rounded up: part of a lead cannot be worked.",
+            "成交数与线索数一律向上取整:不存在半条线索。",
+        ),
+        K::ModeSwitchBlocked => (
+            "Fix the marked rates first: only a complete, valid funnel can be converted.",
+            "请先修正标出的比率:只有完整有效的漏斗才能换算。",
+        ),
+        K::Saved => ("Saved in this browser", "已保存在本浏览器"),
+        K::StorageUnavailable => (
+            "Can't save: this browser blocks local storage. Your work stays until you close the tab.",
+            "无法保存:浏览器禁止本地存储。关闭标签页之前,内容仍会保留。",
+        ),
+        K::SaveFailed => (
+            "The last change could not be saved (is the browser's storage full?).",
+            "最近的修改未能保存(浏览器存储空间已满?)。",
+        ),
+        K::Dismiss => ("Dismiss", "知道了"),
+        K::DealsEnteredDirectly => ("as entered", "直接输入"),
+        K::ChartEmpty => (
+            "The chart appears once the funnel and target are valid.",
+            "漏斗与目标有效后显示图表。",
+        ),
+        K::LostNotPlanned => (
+            "The lost stage holds lost deals and is not part of the plan.",
+            "丢单阶段只记录丢失的商机,不计入计划。",
+        ),
+        K::TimeHeading => ("When leads must enter", "线索何时必须进入漏斗"),
+        K::Period => ("Period", "周期"),
+        K::PeriodStart => ("Period start", "周期开始"),
+        K::PeriodEnd => ("Period end", "周期结束"),
+        K::WeeksInPeriod => ("Weeks in period", "周期周数"),
+        K::Today => ("Today", "今天"),
+        K::DwellDays => ("Dwell days", "停留天数"),
+        K::LeadsPerRep => ("New leads per rep per week", "每位销售每周新开拓线索"),
+        K::SalesCycleDays => ("Sales cycle (days)", "销售周期(天)"),
+        K::WinsPerWeek => ("Wins per week", "每周成交"),
+        K::NewLeadsPerWeek => ("New leads per week", "每周新增线索"),
+        K::RepsNeeded => ("Reps needed", "所需销售人数"),
+        K::FirstLeadsBy => ("First leads by", "首批线索最晚进入日期"),
+        K::IdealFunnel => ("Ideal funnel", "理想状态漏斗"),
+        K::StandingCount => ("Standing count", "常驻数量"),
+        K::IntakeCalendar => ("Intake calendar", "线索进入日程"),
+        K::ColWeek => ("Week", "周"),
+        K::ColStarts => ("Starts", "开始日期"),
+        K::ColNewLeads => ("New leads", "新增线索"),
+        K::ColCatchUp => ("Catch-up", "追赶计划"),
+        K::TimeRoundingNote => (
+            "Flows per week are exact (one decimal where not whole); counts of people, opportunities and leads to add are rounded up.",
+            "每周流量为精确值(非整数时保留一位小数);人数、商机数与需新增的线索数一律向上取整。",
+        ),
+        K::UseBrowserDate => ("Use today's date", "使用今天的日期"),
+        K::Days => ("days", "天"),
+        K::PerWeek => ("a week", "每周"),
+        K::Reps => ("reps", "人"),
+        K::OnTime => ("On time: the first leads are not due yet.", "时间充裕:首批线索尚未到期。"),
+        K::PastWeek => ("past", "已过"),
+        K::PeriodShorterThanCycle => (
+            "The period is no longer than the sales cycle: every lead for it must enter before the period starts.",
+            "周期不长于销售周期:所有线索都必须在周期开始前进入漏斗。",
+        ),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+/// A preset's name.
+pub fn preset_name(lang: Lang, preset: PresetId) -> &'static str {
+    let (en, zh) = match preset {
+        PresetId::Quota => ("Quota, stages A–E", "按配额倒推(A–E)"),
+        PresetId::B2b => ("B2B, six stages", "B2B 六阶段"),
+        PresetId::SmallProjects => ("Small projects", "小项目漏斗"),
+        PresetId::TwoStep => ("Two steps, 10 % × 10 %", "两步漏斗 10% × 10%"),
+    };
+    pick(lang, en, zh)
+}
+
+/// A preset stage's name.
+pub fn stage_name(lang: Lang, key: StageKey) -> &'static str {
+    use StageKey::*;
+    let (en, zh) = match key {
+        Identify => ("Identify & nurture", "培养和识别"),
+        Presentation => ("Product presentation", "安排产品介绍"),
+        NeedsProposal => ("Needs & proposal", "需求和方案"),
+        QuoteContract => ("Quote / contract", "报价/合同"),
+        Won => ("Won", "结束(赢单)"),
+        Lost => ("Lost", "结束(失败)"),
+        A => ("A", "A"),
+        B => ("B", "B"),
+        C => ("C", "C"),
+        D => ("D", "D"),
+        E => ("E", "E"),
+        Intent => ("Intent", "意向客户"),
+        Solution => ("Solution", "解决方案"),
+        Negotiation => ("Negotiation", "商务谈判"),
+        Closed => ("Won", "销售实现"),
+        ColdVisit => ("Cold visit", "陌生拜访"),
+        Opportunity => ("Opportunity", "机会"),
+        Order => ("Order", "订单"),
+    };
+    pick(lang, en, zh)
+}
+
+/// A period option's name.
+pub fn period_name(lang: Lang, kind: PeriodKind) -> &'static str {
+    let (en, zh) = match kind {
+        PeriodKind::ThisMonth => ("This month", "本月"),
+        PeriodKind::ThisQuarter => ("This quarter", "本季度"),
+        PeriodKind::ThisYear => ("This year", "今年"),
+        PeriodKind::NextQuarter => ("Next quarter", "下季度"),
+        PeriodKind::Custom => ("Custom dates", "自定义日期"),
+        PeriodKind::Weeks => ("Weeks", "按周数"),
+    };
+    pick(lang, en, zh)
+}
+
+fn pick(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+/// What is wrong with a field's text, in a sentence.
+pub fn input_error(lang: Lang, e: &InputError) -> String {
+    match (lang, e) {
+        (Lang::En, InputError::Empty) => "Enter a number.".into(),
+        (Lang::Zh, InputError::Empty) => "请输入数字。".into(),
+        (Lang::En, InputError::NotANumber(s)) => format!("“{s}” is not a number."),
+        (Lang::Zh, InputError::NotANumber(s)) => format!("“{s}”不是数字。"),
+        (Lang::En, InputError::Negative) => "Must not be negative.".into(),
+        (Lang::Zh, InputError::Negative) => "不能为负数。".into(),
+        (Lang::En, InputError::TooManyDecimals { max }) => format!("Use at most {max} decimals."),
+        (Lang::Zh, InputError::TooManyDecimals { max }) => format!("最多保留 {max} 位小数。"),
+        (Lang::En, InputError::TooLarge) => "Too large for this field.".into(),
+        (Lang::Zh, InputError::TooLarge) => "数值过大。".into(),
+        (Lang::En, InputError::Zero) => "Must be greater than 0.".into(),
+        (Lang::Zh, InputError::Zero) => "必须大于 0。".into(),
+        (Lang::En, InputError::NotWhole) => "Enter a whole number.".into(),
+        (Lang::Zh, InputError::NotWhole) => "请输入整数。".into(),
+        (Lang::En, InputError::AboveHundred) => "Must be 100 % or less.".into(),
+        (Lang::Zh, InputError::AboveHundred) => "不能超过 100%。".into(),
+        (Lang::En, InputError::NotBelowHundred) => {
+            "Must be below 100 %: certainty would need unlimited leads.".into()
+        }
+        (Lang::Zh, InputError::NotBelowHundred) => {
+            "必须小于 100%:百分之百的把握需要无限多的线索。".into()
+        }
+    }
+}
+
+/// What is wrong with a stage's rate, in a sentence; `above` is already formatted.
+pub fn field_problem(lang: Lang, p: &FieldProblem) -> String {
+    match p {
+        FieldProblem::Input(e) => input_error(lang, e),
+        FieldProblem::Stage(StageIssue::NoWonStage) => pick(
+            lang,
+            "The last stage must be the won stage at 100 % (or a 0 % lost stage right after it).",
+            "最后一个阶段必须是 100% 的赢单阶段(或紧随其后的 0% 丢单阶段)。",
+        )
+        .into(),
+        FieldProblem::Stage(StageIssue::Decreasing { above }) => {
+            let above = fmt_percent(lang, *above);
+            match lang {
+                Lang::En => format!("A win rate can't be lower than the stage above ({above})."),
+                Lang::Zh => format!("赢率不能低于上一阶段({above})。"),
+            }
+        }
+        FieldProblem::Stage(StageIssue::AboveHundred) => {
+            input_error(lang, &InputError::AboveHundred)
+        }
+        FieldProblem::Stage(StageIssue::TooPrecise) => pick(
+            lang,
+            "Too many decimals across the stages to compute exactly; round this rate.",
+            "各阶段小数位过多,无法精确计算;请减少该比率的小数位。",
+        )
+        .into(),
+        FieldProblem::MakesUnreachable => pick(
+            lang,
+            "0 % here makes every target unreachable.",
+            "此处为 0%,任何目标都无法达成。",
+        )
+        .into(),
+    }
+}
+
+/// Why a result shows a dash.
+pub fn blocked(lang: Lang, b: Blocked) -> &'static str {
+    let (en, zh) = match b {
+        Blocked::Funnel => ("fix the marked stage rates", "请先修正标出的阶段比率"),
+        Blocked::Target => ("fix the target", "请先修正目标"),
+        Blocked::Unreachable => (
+            "a 0 % stage makes this unreachable",
+            "某阶段为 0%,目标无法达成",
+        ),
+        Blocked::TooLarge => ("too large to show", "数值过大,无法显示"),
+        Blocked::Confidence => ("fix the confidence", "请先修正把握度"),
+        Blocked::AboveCap => ("more than 100,000,000 leads", "超过 1 亿条线索"),
+    };
+    pick(lang, en, zh)
+}
+
+/// A time-plan error, in a sentence.
+pub fn time_error(lang: Lang, e: &TimeError) -> String {
+    match e {
+        TimeError::NoOpenStages => pick(
+            lang,
+            "The funnel has no open stage to plan.",
+            "漏斗中没有可计划的阶段。",
+        )
+        .into(),
+        TimeError::ZeroDwell { .. } => pick(
+            lang,
+            "Every open stage needs at least 1 dwell day.",
+            "每个进行中的阶段至少停留 1 天。",
+        )
+        .into(),
+        TimeError::EndBeforeStart => pick(
+            lang,
+            "The period ends before it starts.",
+            "周期结束日期早于开始日期。",
+        )
+        .into(),
+        TimeError::WeeksNotPositive => {
+            pick(lang, "Enter more than 0 weeks.", "周数必须大于 0。").into()
+        }
+        TimeError::Unreachable { .. } => blocked(lang, Blocked::Unreachable).into(),
+        TimeError::RepCapacityNotPositive => input_error(lang, &InputError::Zero),
+        TimeError::TooLarge => blocked(lang, Blocked::TooLarge).into(),
+        TimeError::DateOutOfRange => {
+            pick(lang, "That date is out of range.", "日期超出范围。").into()
+        }
+    }
+}
+
+/// "{p} of leads become deals".
+pub fn leads_explained(lang: Lang, close_ratio: Ratio) -> String {
+    let p = fmt_percent(lang, close_ratio);
+    match lang {
+        Lang::En => format!("{p} of leads become deals"),
+        Lang::Zh => format!("{p} 的线索最终成交"),
+    }
+}
+
+/// "3,000,000 ÷ 100,000 a deal, rounded up".
+pub fn deals_explained(lang: Lang, revenue: &str, size: &str) -> String {
+    match lang {
+        Lang::En => format!("{revenue} ÷ {size} a deal, rounded up"),
+        Lang::Zh => format!("{revenue} ÷ 每单 {size},向上取整"),
+    }
+}
+
+/// "1 in 5 leads is won", or the ratio in words when 1 ÷ p is not whole.
+pub fn close_ratio_explained(lang: Lang, p: Ratio) -> String {
+    match Ratio::ONE.checked_div(p) {
+        Some(inv) if inv.is_integer() => {
+            let n = fmt_int(lang, u64::try_from(inv.floor()).unwrap_or(u64::MAX));
+            match lang {
+                Lang::En => format!("1 in {n} leads is won"),
+                Lang::Zh => format!("每 {n} 条线索成交 1 单"),
+            }
+        }
+        _ => pick(lang, "deals won ÷ leads at the top", "成交数 ÷ 顶层线索数").into(),
+    }
+}
+
+/// "for a 90 % chance of at least 30 deals; 150 leads give 52.4 %".
+pub fn confidence_explained(
+    lang: Lang,
+    confidence: Ratio,
+    deals: u64,
+    leads: u64,
+    chance: f64,
+) -> String {
+    let c = fmt_percent(lang, confidence);
+    let d = fmt_int(lang, deals);
+    let n = fmt_int(lang, leads);
+    let x = fmt_probability(lang, chance);
+    match lang {
+        Lang::En => format!(
+            "for a {c} chance of at least {d} deals; the average answer, {n} leads, gives {x}"
+        ),
+        Lang::Zh => format!("以 {c} 的把握至少成交 {d} 单;按平均数算的 {n} 条线索,把握只有 {x}"),
+    }
+}
+
+/// The chart's accessible sentence.
+pub fn chart_sentence(lang: Lang, parts: &[(String, u64)]) -> String {
+    let list: Vec<String> = parts
+        .iter()
+        .map(|(name, n)| format!("{name} {}", fmt_int(lang, *n)))
+        .collect();
+    match lang {
+        Lang::En => format!(
+            "Funnel chart of the counts each stage needs: {}.",
+            list.join(", ")
+        ),
+        Lang::Zh => format!("各阶段所需数量的漏斗图:{}。", list.join(",")),
+    }
+}
+
+/// The working shown for the leads needed for a confidence.
+pub fn confidence_working(lang: Lang, deals: u64, p: Ratio, confidence: Ratio, n: u64) -> String {
+    let (d, p, c, n) = (
+        fmt_int(lang, deals),
+        fmt_percent(lang, p),
+        fmt_percent(lang, confidence),
+        fmt_int(lang, n),
+    );
+    match lang {
+        Lang::En => {
+            format!("smallest N with P(at least {d} wins from N leads at {p}) ≥ {c}: N = {n}")
+        }
+        Lang::Zh => format!("使 P(N 条线索按 {p} 成交至少 {d} 单) ≥ {c} 的最小 N:N = {n}"),
+    }
+}
+
+/// "Saved work could not be read …" with the backup key.
+pub fn recovered(lang: Lang, backup_key: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "Saved work from an earlier visit could not be read. It is kept unchanged under “{backup_key}” in this browser's storage; the calculator started fresh."
+        ),
+        Lang::Zh => format!("无法读取之前保存的数据。原数据已原样保留在本浏览器存储的“{backup_key}”中;计算器已重新开始。"),
+    }
+}
+
+/// The role badge's "other mode" hint, e.g. "conversion 50 %".
+pub fn other_mode_hint(lang: Lang, conversion_mode: bool, value: Ratio) -> String {
+    let v = fmt_percent(lang, value);
+    match (lang, conversion_mode) {
+        (Lang::En, false) => format!("conversion {v}"),
+        (Lang::Zh, false) => format!("转化率 {v}"),
+        (Lang::En, true) => format!("win rate {v}"),
+        (Lang::Zh, true) => format!("赢率 {v}"),
+    }
+}
+
+/// "3 weeks late" style sentence with the catch-up intake.
+pub fn late_sentence(lang: Lang, weeks_late: &str, catch_up: &str, date: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "{weeks_late} weeks late: the first leads were due {date}. To still meet the target, add {catch_up} new leads a week from today."
+        ),
+        Lang::Zh => format!("已晚 {weeks_late} 周:首批线索应在 {date} 前进入。要仍然达成目标,从今天起每周需新增 {catch_up} 条线索。"),
+    }
+}
+
+/// Sentence for a target that can no longer be met.
+pub fn too_late_sentence(lang: Lang, cycle_days: u32, date: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "Too late for this period: a lead entering today needs the {cycle_days}-day sales cycle and cannot close by the end of the period; the last day to add leads was {date}."
+        ),
+        Lang::Zh => format!("本周期已来不及:今天进入的线索需要 {cycle_days} 天的销售周期,无法在周期结束前成交;最后的进入日期是 {date}。"),
+    }
+}
+
+pub use fmt::{
+    fmt_date, fmt_decimal, fmt_int, fmt_money, fmt_percent, fmt_probability, CURRENCIES,
+};
+
+/// Number and date formatting. In the browser it is `Intl`; natively (unit
+/// tests only) a plain fallback keeps the crate testable without a browser.
+mod fmt {
+    use super::Lang;
+    use crate::domain::Ratio;
+    use chrono::{Datelike, NaiveDate};
+
+    /// Currencies offered for money display.
+    pub const CURRENCIES: [&str; 8] = ["CNY", "USD", "EUR", "GBP", "JPY", "HKD", "SGD", "AUD"];
+
+    /// How many decimals a percentage shows: as many as it has, up to four
+    /// (what a user can type), else one.
+    fn percent_digits(r: Ratio) -> u32 {
+        r.percent_decimals(4).unwrap_or(1)
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    mod imp {
+        use super::Lang;
+        use js_sys::{Array, Function, Intl, Object, Reflect};
+        use std::cell::RefCell;
+        use std::collections::HashMap;
+        use wasm_bindgen::JsValue;
+
+        thread_local! {
+            static CACHE: RefCell<HashMap<String, Function>> = RefCell::new(HashMap::new());
+        }
+
+        /// A cached `Intl.NumberFormat(...).format` for these options.
+        fn formatter(lang: Lang, opts: &[(&str, JsValue)], date: bool) -> Function {
+            let key = format!("{}{date}{opts:?}", lang.tag());
+            CACHE.with(|c| {
+                if let Some(f) = c.borrow().get(&key) {
+                    return f.clone();
+                }
+                let o = Object::new();
+                for (k, v) in opts {
+                    let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+                }
+                let locales = Array::of1(&JsValue::from_str(lang.tag()));
+                let f = if date {
+                    Intl::DateTimeFormat::new(&locales, &o).format()
+                } else {
+                    Intl::NumberFormat::new(&locales, &o).format()
+                };
+                c.borrow_mut().insert(key, f.clone());
+                f
+            })
+        }
+
+        pub fn number(lang: Lang, x: f64, opts: &[(&str, JsValue)]) -> String {
+            formatter(lang, opts, false)
+                .call1(&JsValue::NULL, &JsValue::from_f64(x))
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_else(|| x.to_string())
+        }
+
+        pub fn date(lang: Lang, y: i32, m: u32, d: u32) -> String {
+            let opts = [
+                ("year", JsValue::from_str("numeric")),
+                ("month", JsValue::from_str("short")),
+                ("day", JsValue::from_str("numeric")),
+                ("timeZone", JsValue::from_str("UTC")),
+            ];
+            let ms =
+                js_sys::Date::utc(f64::from(y), f64::from(m - 1)) + f64::from(d - 1) * 86_400_000.0;
+            let dt = js_sys::Date::new(&JsValue::from_f64(ms));
+            formatter(lang, &opts, true)
+                .call1(&JsValue::NULL, &dt)
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_else(|| format!("{y:04}-{m:02}-{d:02}"))
+        }
+
+        pub fn s(v: &str) -> JsValue {
+            JsValue::from_str(v)
+        }
+
+        pub fn n(v: u32) -> JsValue {
+            JsValue::from_f64(f64::from(v))
+        }
+    }
+
+    /// A whole count: "1,234,567".
+    pub fn fmt_int(lang: Lang, n: u64) -> String {
+        #[cfg(target_arch = "wasm32")]
+        {
+            imp::number(lang, n as f64, &[("maximumFractionDigits", imp::n(0))])
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = lang;
+            n.to_string()
+        }
+    }
+
+    /// An exact value with up to `max` decimals: "28.6".
+    pub fn fmt_decimal(lang: Lang, r: Ratio, max: u32) -> String {
+        #[cfg(target_arch = "wasm32")]
+        {
+            imp::number(lang, r.to_f64(), &[("maximumFractionDigits", imp::n(max))])
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = lang;
+            let text = format!("{:.*}", max as usize, r.to_f64());
+            if text.contains('.') {
+                text.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                text
+            }
+        }
+    }
+
+    /// A rate as a percentage: "20%", "62.5%", "28.6%".
+    pub fn fmt_percent(lang: Lang, r: Ratio) -> String {
+        let digits = percent_digits(r);
+        #[cfg(target_arch = "wasm32")]
+        {
+            imp::number(
+                lang,
+                r.to_f64(),
+                &[
+                    ("style", imp::s("percent")),
+                    ("maximumFractionDigits", imp::n(digits)),
+                ],
+            )
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let hundred = r.checked_mul(Ratio::from_int(100)).unwrap_or(r);
+            format!("{}%", fmt_decimal(lang, hundred, digits))
+        }
+    }
+
+    /// A probability as a percentage with one decimal, never "100%" unless certain.
+    pub fn fmt_probability(lang: Lang, p: f64) -> String {
+        let p = if p < 1.0 { p.min(0.999) } else { 1.0 };
+        #[cfg(target_arch = "wasm32")]
+        {
+            imp::number(
+                lang,
+                p,
+                &[
+                    ("style", imp::s("percent")),
+                    ("maximumFractionDigits", imp::n(1)),
+                ],
+            )
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = lang;
+            format!("{:.1}%", p * 100.0)
+        }
+    }
+
+    /// Money in `currency`: "$3,000,000", "¥300万".
+    pub fn fmt_money(lang: Lang, currency: &str, r: Ratio) -> String {
+        let whole = r.is_integer();
+        #[cfg(target_arch = "wasm32")]
+        {
+            let mut opts = vec![
+                ("style", imp::s("currency")),
+                ("currency", imp::s(currency)),
+                ("maximumFractionDigits", imp::n(if whole { 0 } else { 2 })),
+            ];
+            if whole {
+                opts.push(("minimumFractionDigits", imp::n(0)));
+            }
+            // 万 reads better in Chinese where it is exact.
+            let wan = lang == Lang::Zh && whole && r.floor() >= 10_000 && r.floor() % 10_000 == 0;
+            if wan {
+                opts.push(("notation", imp::s("compact")));
+                opts.push(("maximumSignificantDigits", imp::n(21)));
+            }
+            imp::number(lang, r.to_f64(), &opts)
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = whole;
+            format!("{currency} {}", fmt_decimal(lang, r, 2))
+        }
+    }
+
+    /// A date with its year, in the language: "Dec 11, 2026", "2026年12月11日".
+    pub fn fmt_date(lang: Lang, d: NaiveDate) -> String {
+        #[cfg(target_arch = "wasm32")]
+        {
+            imp::date(lang, d.year(), d.month(), d.day())
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = lang;
+            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_from_browser_tags() {
+        assert_eq!(Lang::from_tag("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_tag("zh-Hant-TW"), Lang::Zh);
+        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn every_error_has_words_in_both_languages() {
+        let errors = [
+            InputError::Empty,
+            InputError::NotANumber("x".into()),
+            InputError::Negative,
+            InputError::TooManyDecimals { max: 4 },
+            InputError::TooLarge,
+            InputError::Zero,
+            InputError::NotWhole,
+            InputError::AboveHundred,
+            InputError::NotBelowHundred,
+        ];
+        for e in &errors {
+            for lang in Lang::ALL {
+                let s = input_error(lang, e);
+                assert!(!s.is_empty());
+                assert!(!s.contains("NaN") && !s.contains("undefined"));
+            }
+            assert_ne!(input_error(Lang::En, e), input_error(Lang::Zh, e));
+        }
+    }
+
+    #[test]
+    fn close_ratio_sentence() {
+        assert_eq!(
+            close_ratio_explained(Lang::En, Ratio::percent(20)),
+            "1 in 5 leads is won"
+        );
+        assert_eq!(
+            close_ratio_explained(Lang::En, Ratio::percent(35)),
+            "deals won ÷ leads at the top"
+        );
+    }
+}
