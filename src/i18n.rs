@@ -732,7 +732,10 @@ mod fmt {
                 opts.push(("minimumFractionDigits", imp::n(0)));
             }
             // 万 reads better in Chinese where it is exact.
-            let wan = lang == Lang::Zh && whole && r.floor() >= 10_000 && r.floor() % 10_000 == 0;
+            let wan = lang == Lang::Zh
+                && whole
+                && r.floor() >= 10_000
+                && r.floor().is_multiple_of(10_000);
             if wan {
                 opts.push(("notation", imp::s("compact")));
                 opts.push(("maximumSignificantDigits", imp::n(21)));

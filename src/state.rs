@@ -89,18 +89,22 @@ impl AppState {
             return;
         }
         let pending = StoredValue::new_local(None::<Timeout>);
-        let snapshot = move || Saved {
-            version: storage::VERSION,
-            settings: self.settings.get_untracked(),
-            plan: self.plan.get_untracked(),
+        // `try_`: a timer may outlive an unmounted app (in tests).
+        let snapshot = move || {
+            Some(Saved {
+                version: storage::VERSION,
+                settings: self.settings.try_get_untracked()?,
+                plan: self.plan.try_get_untracked()?,
+            })
         };
         let write = move || {
-            let status = match storage::save(&snapshot()) {
+            let Some(saved) = snapshot() else { return };
+            let status = match storage::save(&saved) {
                 Ok(()) => SaveStatus::Saved,
                 Err(storage::StorageError::Unavailable) => SaveStatus::Unavailable,
                 Err(storage::StorageError::WriteFailed(_)) => SaveStatus::Failed,
             };
-            self.status.set(status);
+            self.status.try_set(status);
         };
         Effect::new(move |first: Option<()>| {
             self.plan.track();
