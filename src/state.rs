@@ -111,7 +111,11 @@ impl AppState {
             self.settings.track();
             if first.is_some() {
                 // Replacing the timeout drops (cancels) the previous one.
-                pending.set_value(Some(Timeout::new(SAVE_DELAY_MS, write)));
+                pending.set_value(Some(Timeout::new(SAVE_DELAY_MS, move || {
+                    // Done: a later `pagehide` has nothing left to flush.
+                    pending.try_set_value(None);
+                    write();
+                })));
             }
         });
         let flush = move || {

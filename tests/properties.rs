@@ -1,4 +1,5 @@
 //! Invariants of the funnel math, over random funnels and targets.
+#![cfg(not(target_arch = "wasm32"))]
 
 use funnel_calculator::domain::number::parse_percent;
 use funnel_calculator::domain::plan::{chance_of_target, leads_for_confidence, plan, required};

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 use chrono::{Datelike, NaiveDate, Weekday};
 use funnel_calculator::domain::{ratio::Ratio, time::*};
 use proptest::prelude::*;

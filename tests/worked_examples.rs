@@ -1,6 +1,7 @@
 //! The worked examples of funnel-theory.md that the Plan screen covers
 //! (1, 2, 3, 4's standard funnel, 5 and 7), figure for figure, in both rate
 //! modes, plus exact rounding, 0 % and invalid funnels.
+#![cfg(not(target_arch = "wasm32"))]
 
 use funnel_calculator::domain::number::{parse_amount, parse_percent};
 use funnel_calculator::domain::plan::{

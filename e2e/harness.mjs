@@ -1,0 +1,58 @@
+// Shared set-up for the end-to-end tests: the release build (dist/) on a
+// static server, and Debian's Chromium driven by playwright-core.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './static-server.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = process.env.DIST ?? join(ROOT, 'dist');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+// Without the networking flags Chromium keeps trying to reach Google's hosts,
+// which this machine's closed network refuses.
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Starts the server and a browser with a fresh profile; `close()` ends both. */
+export async function start({ locale = 'en-US', viewport = { width: 1280, height: 800 } } = {}) {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no release build in ${DIST}: run trunk build --release`);
+  const { server, url } = await serve(DIST, 0);
+  const profile = mkdtempSync(join(tmpdir(), 'funnel-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...ARGS, `--accept-lang=${locale}`],
+    locale,
+    viewport,
+  });
+  const errors = [];
+  const watch = (page) => {
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return {
+    url,
+    context,
+    errors,
+    async close() {
+      await context.close();
+      await new Promise((ok) => server.close(ok));
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
