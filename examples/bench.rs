@@ -16,23 +16,38 @@ fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) {
         black_box(f());
     }
     let per = start.elapsed().as_secs_f64() / f64::from(runs);
-    let (v, unit) = if per < 1e-3 { (per * 1e6, "µs") } else { (per * 1e3, "ms") };
+    let (v, unit) = if per < 1e-3 {
+        (per * 1e6, "µs")
+    } else {
+        (per * 1e3, "ms")
+    };
     println!("{label:<58} {v:>9.2} {unit}");
 }
 
 fn main() {
-    let rates: Vec<Ratio> = [20, 40, 50, 80, 100].iter().map(|&p| Ratio::percent(p)).collect();
+    let rates: Vec<Ratio> = [20, 40, 50, 80, 100]
+        .iter()
+        .map(|&p| Ratio::percent(p))
+        .collect();
     let funnel = Funnel::new(RateMode::WinRate, &rates).unwrap();
     let input = PlanInput::default();
     time("plan of worked example 3", 100_000, || plan(&funnel, 30));
-    time("whole evaluation of the Plan screen (default inputs)", 10_000, || input.evaluate());
+    time(
+        "whole evaluation of the Plan screen (default inputs)",
+        10_000,
+        || input.evaluate(),
+    );
     time("leads for 90 %: 30 deals at 20 %", 10_000, || {
         leads_for_confidence(30, Ratio::percent(20), Ratio::percent(90))
     });
-    time("leads for 90 %: 30,000 deals at 3 % (N ≈ 1,000,000)", 100, || {
-        leads_for_confidence(30_000, Ratio::percent(3), Ratio::percent(90))
-    });
-    time("leads for 99 %: 100,000 deals at 1 % (N ≈ 10,000,000)", 10, || {
-        leads_for_confidence(100_000, Ratio::percent(1), Ratio::percent(99))
-    });
+    time(
+        "leads for 90 %: 30,000 deals at 3 % (N ≈ 1,000,000)",
+        100,
+        || leads_for_confidence(30_000, Ratio::percent(3), Ratio::percent(90)),
+    );
+    time(
+        "leads for 99 %: 100,000 deals at 1 % (N ≈ 10,000,000)",
+        10,
+        || leads_for_confidence(100_000, Ratio::percent(1), Ratio::percent(99)),
+    );
 }
