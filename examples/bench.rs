@@ -31,11 +31,12 @@ fn main() {
         .collect();
     let funnel = Funnel::new(RateMode::WinRate, &rates).unwrap();
     let input = PlanInput::default();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     time("plan of worked example 3", 100_000, || plan(&funnel, 30));
     time(
         "whole evaluation of the Plan screen (default inputs)",
         10_000,
-        || input.evaluate(),
+        || input.evaluate(today),
     );
     time("leads for 90 %: 30 deals at 20 %", 10_000, || {
         leads_for_confidence(30, Ratio::percent(20), Ratio::percent(90))

@@ -5,7 +5,7 @@
 set -euo pipefail
 url=${1:?URL}; out=${2:?OUT_PREFIX}; lang=${3:-en-US}
 mkdir -p "$(dirname "$out")"
-for size in wide:1280,800 narrow:390,844 tall:1280,1800; do
+for size in wide:1280,800 narrow:390,844 tall:1280,1800 narrowtall:390,3200; do
   name=${size%%:*}; wh=${size#*:}
   profile=$(mktemp -d)
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \

@@ -5,6 +5,7 @@ use crate::components::header::AppHeader;
 use crate::components::results::{KeyFigures, RequiredTable};
 use crate::components::stage_editor::FunnelEditor;
 use crate::components::target_form::TargetForm;
+use crate::components::time_plan::{IntakeCalendar, PaceResults, TimePlanSection};
 use crate::i18n::K;
 use crate::state::provide_app_state;
 use leptos::prelude::*;
@@ -29,13 +30,18 @@ pub fn App() -> impl IntoView {
             <div class="inputs">
                 <TargetForm />
                 <FunnelEditor />
+                <TimePlanSection />
             </div>
-            <section class="card results" aria-labelledby="results-h">
-                <h2 id="results-h">{move || app.tr(K::ResultsHeading)}</h2>
-                <KeyFigures />
-                <FunnelChart />
-                <RequiredTable />
-            </section>
+            <div class="outputs">
+                <section class="card results" aria-labelledby="results-h">
+                    <h2 id="results-h">{move || app.tr(K::ResultsHeading)}</h2>
+                    <KeyFigures />
+                    <FunnelChart />
+                    <RequiredTable />
+                </section>
+                <PaceResults />
+            </div>
+            <IntakeCalendar />
         </main>
         <footer class="app-footer">
             <p>{move || app.tr(K::Privacy)}</p>

@@ -139,6 +139,12 @@ pub enum K {
     OnTime,
     PastWeek,
     PeriodShorterThanCycle,
+    CatchUpPerWeek,
+    PeriodHeading,
+    TodayHint,
+    WeeksUnit,
+    FixDwell,
+    FixPeriod,
 }
 
 /// The fixed string for `key` in `lang`.
@@ -254,6 +260,12 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         K::Reps => ("reps", "人"),
         K::OnTime => ("On time: the first leads are not due yet.", "时间充裕:首批线索尚未到期。"),
         K::PastWeek => ("past", "已过"),
+        K::CatchUpPerWeek => ("Catch-up leads per week", "追赶:每周需新增线索"),
+        K::PeriodHeading => ("Period and pace", "周期与节奏"),
+        K::TodayHint => ("Empty: the browser's date.", "留空:使用浏览器的日期。"),
+        K::WeeksUnit => ("weeks", "周"),
+        K::FixDwell => ("fix the marked dwell days", "请先修正标出的停留天数"),
+        K::FixPeriod => ("fix the period or today's date", "请先修正周期或今天的日期"),
         K::PeriodShorterThanCycle => (
             "The period is no longer than the sales cycle: every lead for it must enter before the period starts.",
             "周期不长于销售周期:所有线索都必须在周期开始前进入漏斗。",
@@ -347,6 +359,8 @@ pub fn input_error(lang: Lang, e: &InputError) -> String {
         (Lang::Zh, InputError::NotBelowHundred) => {
             "必须小于 100%:百分之百的把握需要无限多的线索。".into()
         }
+        (Lang::En, InputError::NotADate(s)) => format!("“{s}” is not a date; use YYYY-MM-DD."),
+        (Lang::Zh, InputError::NotADate(s)) => format!("“{s}”不是有效日期,请用 YYYY-MM-DD 格式。"),
     }
 }
 
@@ -554,6 +568,30 @@ pub fn too_late_sentence(lang: Lang, cycle_days: u32, date: &str) -> String {
             "Too late for this period: a lead entering today needs the {cycle_days}-day sales cycle and cannot close by the end of the period; the last day to add leads was {date}."
         ),
         Lang::Zh => format!("本周期已来不及:今天进入的线索需要 {cycle_days} 天的销售周期,无法在周期结束前成交;最后的进入日期是 {date}。"),
+    }
+}
+
+/// An ISO week: "2026-W53" / "2026年第53周".
+pub fn iso_week(lang: Lang, year: i32, week: u32) -> String {
+    match lang {
+        Lang::En => format!("{year}-W{week:02}"),
+        Lang::Zh => format!("{year}年第{week}周"),
+    }
+}
+
+/// "Jan 1, 2027 – Mar 31, 2027 · 90 days = 12.9 weeks".
+pub fn period_summary(lang: Lang, start: &str, end: &str, days: u32, weeks: &str) -> String {
+    match lang {
+        Lang::En => format!("{start} – {end} · {days} days = {weeks} weeks"),
+        Lang::Zh => format!("{start} 至 {end} · 共 {days} 天 = {weeks} 周"),
+    }
+}
+
+/// "only the first 260 of 520 weeks are shown".
+pub fn calendar_truncated(lang: Lang, shown: usize, total: usize) -> String {
+    match lang {
+        Lang::En => format!("Only the first {shown} of {total} weeks are shown."),
+        Lang::Zh => format!("仅显示前 {shown} 周(共 {total} 周)。"),
     }
 }
 
@@ -787,6 +825,7 @@ mod tests {
             InputError::NotWhole,
             InputError::AboveHundred,
             InputError::NotBelowHundred,
+            InputError::NotADate("x".into()),
         ];
         for e in &errors {
             for lang in Lang::ALL {

@@ -5,9 +5,15 @@
 //! Fields hold the text as typed, so a bad value stays on screen (and in
 //! the save) with its message until the user fixes it.
 
-use crate::domain::number::{parse_amount, parse_confidence, parse_count, parse_percent};
+use crate::domain::number::{
+    parse_amount, parse_confidence, parse_count, parse_date, parse_percent, parse_positive,
+};
 use crate::domain::plan::{self, ConfidenceLeads, Plan, PlanError, Target};
+use crate::domain::time::{
+    self as time, OpenStage, Period, PeriodKind, ResolvedPeriod, TimeError, TimeInput, TimePlan,
+};
 use crate::domain::{Funnel, InputError, PresetId, RateMode, Ratio, Role, StageIssue, StageKey};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A stage's stable id: list keys and saved data use it, never the index.
@@ -67,6 +73,18 @@ pub struct PlanInput {
     pub confidence: String,
     /// ISO 4217 code for money display.
     pub currency: String,
+    /// The period the target is due in.
+    pub period: PeriodKind,
+    /// Start of a custom or weeks-model period, ISO date as typed.
+    pub period_start: String,
+    /// End of a custom period, ISO date as typed.
+    pub period_end: String,
+    /// Length of the simple (weeks) model, as typed.
+    pub weeks: String,
+    /// "Today" as typed; empty follows the browser's clock.
+    pub today: String,
+    /// New leads one rep can open in a week, as typed.
+    pub leads_per_rep: String,
 }
 
 impl Default for PlanInput {
@@ -83,6 +101,13 @@ impl Default for PlanInput {
             deals: "30".into(),
             confidence: "90".into(),
             currency: "USD".into(),
+            // Planning ahead is the common case: next quarter's leads are due now.
+            period: PeriodKind::NextQuarter,
+            period_start: String::new(),
+            period_end: String::new(),
+            weeks: "12".into(),
+            today: String::new(),
+            leads_per_rep: "5".into(),
         };
         p.apply_preset(PresetId::Quota);
         p
@@ -282,9 +307,31 @@ impl PlanInput {
         }
     }
 
-    /// Everything the screen shows, computed from the inputs.
-    pub fn evaluate(&self) -> Evaluation {
-        Evaluation::of(self)
+    /// Chooses the period kind; a custom or weeks period starts from the
+    /// dates of the period shown until now, so the switch changes nothing
+    /// else at first.
+    pub fn set_period(&mut self, kind: PeriodKind, browser_today: NaiveDate) {
+        if kind == self.period {
+            return;
+        }
+        let shown = self.evaluate(browser_today).time.period;
+        if let Some(p) = shown {
+            if matches!(kind, PeriodKind::Custom | PeriodKind::Weeks)
+                && self.period_start.trim().is_empty()
+            {
+                self.period_start = p.start.to_string();
+            }
+            if kind == PeriodKind::Custom && self.period_end.trim().is_empty() {
+                self.period_end = p.end.to_string();
+            }
+        }
+        self.period = kind;
+    }
+
+    /// Everything the screen shows, computed from the inputs; `browser_today`
+    /// is the clock's date, used unless the user typed another "today".
+    pub fn evaluate(&self, browser_today: NaiveDate) -> Evaluation {
+        Evaluation::of(self, browser_today)
     }
 }
 
@@ -346,10 +393,174 @@ pub struct Evaluation {
     pub confidence_leads: Result<u64, Blocked>,
     /// Chance that the average answer (the leads needed) reaches the target.
     pub average_chance: Option<f64>,
+    /// The time-phased plan.
+    pub time: TimeEval,
+}
+
+/// Why the time-phased plan shows dashes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeBlocked {
+    /// The plan itself is blocked.
+    Plan(Blocked),
+    /// A dwell-days field needs fixing.
+    Dwell,
+    /// A period or "today" field needs fixing.
+    Period,
+    /// The period or the figures cannot be computed.
+    Error(TimeError),
+}
+
+/// The time-phased plan and the problems of its fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeEval {
+    /// Per stage, by index: what is wrong with its dwell days (open stages only).
+    pub dwell_problems: Vec<Option<InputError>>,
+    pub start_problem: Option<InputError>,
+    pub end_problem: Option<InputError>,
+    pub weeks_problem: Option<InputError>,
+    pub today_problem: Option<InputError>,
+    pub per_rep_problem: Option<InputError>,
+    /// New leads one rep opens a week, when entered and good.
+    pub per_rep: Option<Ratio>,
+    /// The date the plan is made on.
+    pub today: NaiveDate,
+    /// The period, resolved against `today`.
+    pub period: Option<ResolvedPeriod>,
+    /// Why the period could not be resolved (e.g. it ends before it starts).
+    pub period_error: Option<TimeError>,
+    /// Sum of the open stages' dwell days, when they are all good.
+    pub cycle_days: Option<u32>,
+    pub plan: Result<TimePlan, TimeBlocked>,
+}
+
+impl TimeEval {
+    fn of(
+        input: &PlanInput,
+        roles: &[Option<Role>],
+        plan: &Result<Plan, Blocked>,
+        browser_today: NaiveDate,
+    ) -> TimeEval {
+        let today_problem = if input.today.trim().is_empty() {
+            None
+        } else {
+            parse_date(&input.today).err()
+        };
+        let today = parse_date(&input.today).unwrap_or(browser_today);
+
+        let mut dwell_problems = vec![None; input.stages.len()];
+        let mut open = Vec::new();
+        let mut dwell_bad = false;
+        for (i, stage) in input.stages.iter().enumerate() {
+            if roles.get(i).copied().flatten() != Some(Role::Open) {
+                continue;
+            }
+            match parse_count(&stage.dwell, false)
+                .and_then(|d| u32::try_from(d).map_err(|_| InputError::TooLarge))
+            {
+                Ok(days) => open.push((i, days)),
+                Err(e) => {
+                    dwell_problems[i] = Some(e);
+                    dwell_bad = true;
+                }
+            }
+        }
+        let cycle_days = if dwell_bad || open.is_empty() {
+            None
+        } else {
+            open.iter()
+                .try_fold(0u32, |acc, (_, d)| acc.checked_add(*d))
+        };
+
+        let (mut start_problem, mut end_problem, mut weeks_problem) = (None, None, None);
+        let period = match input.period {
+            PeriodKind::ThisMonth => Some(Period::ThisMonth),
+            PeriodKind::ThisQuarter => Some(Period::ThisQuarter),
+            PeriodKind::ThisYear => Some(Period::ThisYear),
+            PeriodKind::NextQuarter => Some(Period::NextQuarter),
+            PeriodKind::Custom => {
+                let start = parse_date(&input.period_start).map_err(|e| start_problem = Some(e));
+                let end = parse_date(&input.period_end).map_err(|e| end_problem = Some(e));
+                match (start, end) {
+                    (Ok(start), Ok(end)) => Some(Period::Custom { start, end }),
+                    _ => None,
+                }
+            }
+            PeriodKind::Weeks => {
+                let start = if input.period_start.trim().is_empty() {
+                    Ok(today)
+                } else {
+                    parse_date(&input.period_start).map_err(|e| start_problem = Some(e))
+                };
+                let weeks = parse_positive(&input.weeks).map_err(|e| weeks_problem = Some(e));
+                match (start, weeks) {
+                    (Ok(start), Ok(weeks)) => Some(Period::Weeks { start, weeks }),
+                    _ => None,
+                }
+            }
+        };
+        let (resolved, period_error) = match period.map(|p| p.resolve(today)) {
+            Some(Ok(r)) => (Some(r), None),
+            Some(Err(e)) => (None, Some(e)),
+            None => (None, None),
+        };
+        let per_rep = if input.leads_per_rep.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse_positive(&input.leads_per_rep).map(Some)
+        };
+        let per_rep_problem = per_rep.clone().err();
+
+        let plan_result = (|| {
+            let plan = plan.as_ref().map_err(|b| TimeBlocked::Plan(*b))?;
+            if dwell_bad {
+                return Err(TimeBlocked::Dwell);
+            }
+            if let Some(e) = period_error {
+                return Err(TimeBlocked::Error(e));
+            }
+            let resolved = resolved.ok_or(TimeBlocked::Period)?;
+            if today_problem.is_some() {
+                return Err(TimeBlocked::Period);
+            }
+            let stages: Vec<OpenStage> = open
+                .iter()
+                .map(|&(i, dwell_days)| OpenStage {
+                    win_rate: plan
+                        .stages
+                        .get(i)
+                        .map(|s| s.win_rate)
+                        .unwrap_or(Ratio::ZERO),
+                    dwell_days,
+                })
+                .collect();
+            time::time_plan(&TimeInput {
+                deals: plan.deals,
+                stages: &stages,
+                period: resolved,
+                today,
+                leads_per_rep_week: per_rep.clone().ok().flatten(),
+            })
+            .map_err(TimeBlocked::Error)
+        })();
+        TimeEval {
+            dwell_problems,
+            start_problem,
+            end_problem,
+            weeks_problem,
+            today_problem,
+            per_rep_problem,
+            per_rep: per_rep.clone().ok().flatten(),
+            today,
+            period: resolved,
+            period_error,
+            cycle_days,
+            plan: plan_result,
+        }
+    }
 }
 
 impl Evaluation {
-    fn of(input: &PlanInput) -> Evaluation {
+    fn of(input: &PlanInput, browser_today: NaiveDate) -> Evaluation {
         let parsed: Vec<Result<Ratio, InputError>> =
             input.stages.iter().map(StageInput::parsed_rate).collect();
         let mut rate_problems: Vec<Option<FieldProblem>> = parsed
@@ -456,7 +667,9 @@ impl Evaluation {
                 .map(|n| plan::chance_of_target(n, p.deals, p.close_ratio)),
             Err(_) => None,
         };
+        let time = TimeEval::of(input, &roles, &plan, browser_today);
         Evaluation {
+            time,
             average_chance,
             roles,
             rate_problems,
@@ -494,13 +707,17 @@ impl Evaluation {
 mod tests {
     use super::*;
 
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    }
+
     fn example_3() -> PlanInput {
         PlanInput::default()
     }
 
     fn required(input: &PlanInput) -> Vec<Option<u64>> {
         input
-            .evaluate()
+            .evaluate(day())
             .plan
             .unwrap()
             .stages
@@ -516,7 +733,7 @@ mod tests {
             required(&p),
             [Some(150), Some(75), Some(60), Some(38), Some(30)]
         );
-        let e = p.evaluate();
+        let e = p.evaluate(day());
         assert_eq!(e.deals, Ok(30));
         assert_eq!(e.leads(), Ok(150));
     }
@@ -552,7 +769,7 @@ mod tests {
         let mut p = example_3();
         let id = p.stages[1].id;
         p.set_rate(id, "abc".into());
-        let e = p.evaluate();
+        let e = p.evaluate(day());
         assert_eq!(
             e.rate_problems[1],
             Some(FieldProblem::Input(InputError::NotANumber("abc".into())))
@@ -564,7 +781,7 @@ mod tests {
             Err(SwitchError::InvalidFunnel)
         );
         p.set_rate(id, "10".into());
-        let e = p.evaluate();
+        let e = p.evaluate(day());
         assert!(matches!(
             e.rate_problems[1],
             Some(FieldProblem::Stage(StageIssue::Decreasing { .. }))
@@ -576,7 +793,7 @@ mod tests {
         let mut p = example_3();
         let id = p.stages[0].id;
         p.set_rate(id, "0".into());
-        let e = p.evaluate();
+        let e = p.evaluate(day());
         assert_eq!(e.rate_problems[0], Some(FieldProblem::MakesUnreachable));
         assert_eq!(e.leads(), Err(Blocked::Unreachable));
         assert_eq!(e.confidence_leads, Err(Blocked::Unreachable));
@@ -589,7 +806,7 @@ mod tests {
         let id = p.add_stage();
         assert_eq!(p.index_of(id), Some(4), "above the won stage");
         assert_eq!(p.stages[4].rate, "90");
-        assert!(p.evaluate().plan.is_ok());
+        assert!(p.evaluate(day()).plan.is_ok());
         p.move_stage(id, true);
         assert_eq!(p.index_of(id), Some(3));
         p.remove_stage(id);
@@ -610,16 +827,16 @@ mod tests {
         let mut p = example_3();
         p.revenue = "-5".into();
         p.deal_size = "0".into();
-        let e = p.evaluate();
+        let e = p.evaluate(day());
         assert_eq!(e.revenue_problem, Some(InputError::Negative));
         assert_eq!(e.deal_size_problem, Some(InputError::Zero));
         assert_eq!(e.deals, Err(Blocked::Target));
         assert!(e.funnel.is_some(), "the funnel stays live");
         p.target_by = TargetBy::Deals;
         p.deals = "".into();
-        assert_eq!(p.evaluate().deals_problem, Some(InputError::Empty));
+        assert_eq!(p.evaluate(day()).deals_problem, Some(InputError::Empty));
         p.deals = "6".into();
-        assert_eq!(p.evaluate().leads(), Ok(30));
+        assert_eq!(p.evaluate(day()).leads(), Ok(30));
     }
 
     #[test]
@@ -631,5 +848,117 @@ mod tests {
         let ids: std::collections::HashSet<_> = p.stages.iter().map(|s| s.id).collect();
         assert_eq!(ids.len(), 5);
         assert!(p.next_id > *ids.iter().max().unwrap());
+    }
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+    use crate::domain::time::Lateness;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// Worked example 4: 2,400,000 at 20,000 a deal, a 12-week quarter,
+    /// one week a stage, 5 new leads a rep a week.
+    fn example_4() -> PlanInput {
+        let mut p = PlanInput::default();
+        p.apply_preset(PresetId::SmallProjects);
+        p.revenue = "2,400,000".into();
+        p.deal_size = "20,000".into();
+        p.period = PeriodKind::Weeks;
+        p.weeks = "12".into();
+        p.period_start = "2027-01-04".into();
+        p.leads_per_rep = "5".into();
+        p
+    }
+
+    #[test]
+    fn worked_example_4() {
+        let e = example_4().evaluate(d(2026, 11, 27));
+        assert_eq!(e.deals, Ok(120));
+        assert_eq!(e.time.cycle_days, Some(21));
+        let t = e.time.plan.unwrap();
+        assert_eq!(t.wins_per_week, Ratio::from_int(10));
+        assert_eq!(t.leads_per_week, Ratio::from_int(50));
+        assert_eq!(t.reps_needed, Some(10));
+        let standing: Vec<u64> = t.ideal.iter().map(|s| s.standing_rounded).collect();
+        assert_eq!(standing, [50, 29, 15]);
+        assert_eq!(t.first_leads_by, d(2026, 12, 14));
+        assert_eq!(t.late, Lateness::OnTime);
+        // The standard funnel for 2 wins from the planner, same preset.
+        let mut two = example_4();
+        two.target_by = TargetBy::Deals;
+        two.deals = "2".into();
+        let req: Vec<Option<u64>> = two
+            .evaluate(d(2026, 11, 27))
+            .plan
+            .unwrap()
+            .stages
+            .iter()
+            .map(|s| s.required)
+            .collect();
+        assert_eq!(req, [Some(10), Some(6), Some(3), Some(2)]);
+    }
+
+    #[test]
+    fn field_problems() {
+        let mut p = example_4();
+        let id = p.stages[1].id;
+        p.set_dwell(id, "0".into());
+        let e = p.evaluate(d(2026, 11, 27));
+        assert_eq!(e.time.dwell_problems[1], Some(InputError::Zero));
+        assert_eq!(e.time.plan, Err(TimeBlocked::Dwell));
+        assert!(e.plan.is_ok(), "the planner stays live");
+        p.set_dwell(id, "-3".into());
+        assert_eq!(
+            p.evaluate(d(2026, 11, 27)).time.dwell_problems[1],
+            Some(InputError::Negative)
+        );
+        p.set_dwell(id, "7".into());
+        p.period = PeriodKind::Custom;
+        p.period_start = "2027-03-31".into();
+        p.period_end = "2027-01-01".into();
+        let e = p.evaluate(d(2026, 11, 27));
+        assert_eq!(e.time.period_error, Some(TimeError::EndBeforeStart));
+        assert_eq!(
+            e.time.plan,
+            Err(TimeBlocked::Error(TimeError::EndBeforeStart))
+        );
+        p.period_end = "soon".into();
+        assert_eq!(
+            p.evaluate(d(2026, 11, 27)).time.end_problem,
+            Some(InputError::NotADate("soon".into()))
+        );
+        p.period_end = "2027-03-31".into();
+        p.period_start = "2027-01-01".into();
+        p.today = "2027-02-30".into();
+        let e = p.evaluate(d(2026, 11, 27));
+        assert_eq!(
+            e.time.today_problem,
+            Some(InputError::NotADate("2027-02-30".into()))
+        );
+        assert_eq!(e.time.plan, Err(TimeBlocked::Period));
+        p.today = "2027-01-01".into();
+        let e = p.evaluate(d(2026, 11, 27));
+        assert!(matches!(e.time.plan.unwrap().late, Lateness::Late { .. }));
+    }
+
+    #[test]
+    fn switching_to_custom_keeps_the_shown_period() {
+        let mut p = PlanInput::default();
+        p.set_period(PeriodKind::Custom, d(2026, 11, 27));
+        assert_eq!(p.period_start, "2027-01-01");
+        assert_eq!(p.period_end, "2027-03-31");
+    }
+
+    #[test]
+    fn won_and_lost_stages_have_no_dwell() {
+        let mut p = PlanInput::default();
+        p.apply_preset(PresetId::B2b);
+        let e = p.evaluate(d(2026, 11, 27));
+        assert_eq!(e.time.cycle_days, Some(14 + 14 + 21 + 14));
+        assert!(e.time.dwell_problems.iter().all(Option::is_none));
     }
 }

@@ -8,6 +8,7 @@ use crate::domain::RateMode;
 use crate::i18n::{self, Lang, K};
 use crate::model::{Evaluation, PlanInput};
 use crate::storage::{self, LoadOutcome, Saved, Settings};
+use chrono::NaiveDate;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
@@ -38,6 +39,19 @@ pub struct AppState {
     /// The last rate-mode switch was refused (the funnel had errors).
     pub mode_blocked: RwSignal<bool>,
     browser_lang: Lang,
+    /// The browser clock's date when the app loaded.
+    pub browser_today: NaiveDate,
+}
+
+/// Today's date on the browser's clock, in the user's time zone.
+fn browser_today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
 }
 
 fn browser_lang() -> Lang {
@@ -64,10 +78,11 @@ impl AppState {
                 .into();
         }
         let plan = RwSignal::new(plan);
+        let today = browser_today();
         let state = AppState {
             plan,
             settings: RwSignal::new(saved.settings),
-            eval: Memo::new(move |_| plan.with(PlanInput::evaluate)),
+            eval: Memo::new(move |_| plan.with(|p| p.evaluate(today))),
             status: RwSignal::new(match outcome {
                 LoadOutcome::Unavailable => SaveStatus::Unavailable,
                 _ => SaveStatus::Saved,
@@ -78,6 +93,7 @@ impl AppState {
             }),
             mode_blocked: RwSignal::new(false),
             browser_lang,
+            browser_today: today,
         };
         state.persist(outcome != LoadOutcome::Unavailable);
         state

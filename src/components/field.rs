@@ -33,6 +33,9 @@ pub fn Field(
     /// Extra classes on the wrapper.
     #[prop(optional)]
     class: &'static str,
+    /// Shown while the field is empty.
+    #[prop(optional, into)]
+    placeholder: Option<Signal<String>>,
 ) -> impl IntoView {
     let msg_id = format!("{id}-msg");
     let invalid = move || message.with(Option::is_some) && !warning.get();
@@ -46,6 +49,7 @@ pub fn Field(
                     inputmode=inputmode
                     autocomplete="off"
                     spellcheck="false"
+                    placeholder=move || placeholder.map(|p| p.get())
                     prop:value=move || value.get()
                     aria-invalid=move || if invalid() { "true" } else { "false" }
                     aria-describedby=msg_id.clone()

@@ -7,3 +7,4 @@ pub mod header;
 pub mod results;
 pub mod stage_editor;
 pub mod target_form;
+pub mod time_plan;

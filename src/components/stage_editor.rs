@@ -205,6 +205,21 @@ pub fn StageRow(
                     class="stage-rate"
                 />
             </Show>
+            <Show when=move || role.get() == Some(Role::Open)>
+                <Field
+                    id=format!("stage-{id}-dwell")
+                    label=Signal::derive(move || app.tr(K::DwellDays).to_string())
+                    value=Signal::derive(move || app.plan.with(|p| p.stage(id).map(|s| s.dwell.clone()).unwrap_or_default()))
+                    on_input=Callback::new(move |text| app.edit(|p| p.set_dwell(id, text)))
+                    message=Signal::derive(move || {
+                        app.eval.with(|e| {
+                            e.time.dwell_problems.get(index.get()).cloned().flatten().map(|x| i18n::input_error(app.lang(), &x))
+                        })
+                    })
+                    inputmode="numeric"
+                    class="stage-dwell"
+                />
+            </Show>
             <div class="stage-actions">
                 <button
                     type="button"

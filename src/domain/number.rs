@@ -29,6 +29,8 @@ pub enum InputError {
     AboveHundred,
     /// A confidence must be below 100 % (certainty needs infinitely many leads).
     NotBelowHundred,
+    /// Not a calendar date; carries the text so the message can quote it.
+    NotADate(String),
 }
 
 /// Largest amount accepted anywhere: far beyond any real target, small
@@ -205,6 +207,35 @@ pub fn parse_positive(text: &str) -> Result<Ratio, InputError> {
     Ok(value)
 }
 
+/// A calendar date typed as ISO `2027-01-31`; also `2027/1/31`, `2027.1.31`
+/// and `2027年1月31日`.
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, InputError> {
+    let s = normalise(text);
+    if s.is_empty() {
+        return Err(InputError::Empty);
+    }
+    let bad = || InputError::NotADate(text.trim().to_string());
+    let parts: Vec<&str> = s
+        .trim_end_matches('日')
+        .split(['-', '/', '.', '年', '月'])
+        .collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let digits = |p: &str, max: usize| {
+        !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(y, 4) && y.len() == 4 && digits(m, 2) && digits(d, 2)) {
+        return Err(bad());
+    }
+    let (y, m, d) = (
+        y.parse().map_err(|_| bad())?,
+        m.parse().map_err(|_| bad())?,
+        d.parse().map_err(|_| bad())?,
+    );
+    chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or_else(bad)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,6 +322,28 @@ mod tests {
             parse_count("10000000000000", false),
             Err(InputError::TooLarge)
         );
+    }
+
+    #[test]
+    fn dates() {
+        let d = chrono::NaiveDate::from_ymd_opt(2028, 2, 29).unwrap();
+        assert_eq!(parse_date("2028-02-29"), Ok(d));
+        assert_eq!(parse_date("2028/2/29"), Ok(d));
+        assert_eq!(parse_date("2028年2月29日"), Ok(d));
+        assert_eq!(parse_date(" ２０２８－０２－２９ "), Ok(d));
+        assert_eq!(
+            parse_date("2027-02-29"),
+            Err(InputError::NotADate("2027-02-29".into()))
+        );
+        assert_eq!(
+            parse_date("29.02.2028"),
+            Err(InputError::NotADate("29.02.2028".into()))
+        );
+        assert_eq!(
+            parse_date("tomorrow"),
+            Err(InputError::NotADate("tomorrow".into()))
+        );
+        assert_eq!(parse_date(""), Err(InputError::Empty));
     }
 
     #[test]

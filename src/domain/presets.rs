@@ -79,8 +79,8 @@ impl PresetId {
         PresetId::ALL.into_iter().find(|p| p.as_str() == s)
     }
 
-    /// Dwell days are the articles' where they give them (example 4: one
-    /// week a stage; example 3: a one-year cycle) and typical ones elsewhere.
+    /// Dwell days are the reference's where it gives them (example 4: one
+    /// week a stage) and typical B2B ones elsewhere (a 63-day cycle).
     pub fn stages(self) -> &'static [PresetStage] {
         match self {
             PresetId::B2b => &B2B,
@@ -102,10 +102,10 @@ const B2B: [PresetStage; 6] = [
     st(Lost, 0, 0),
 ];
 const QUOTA: [PresetStage; 5] = [
-    st(A, 20, 91),
-    st(B, 40, 91),
-    st(C, 50, 91),
-    st(D, 80, 92),
+    st(A, 20, 14),
+    st(B, 40, 14),
+    st(C, 50, 21),
+    st(D, 80, 14),
     st(E, 100, 0),
 ];
 const SMALL_PROJECTS: [PresetStage; 4] = [
