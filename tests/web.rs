@@ -323,3 +323,37 @@ async fn unreadable_save_is_backed_up_and_reported() {
         "the app starts fresh and works"
     );
 }
+
+#[wasm_bindgen_test]
+async fn dwell_days_drive_the_sales_cycle() {
+    clean_storage();
+    let app = mount();
+    tick().await;
+    let dwell: Vec<HtmlInputElement> = by_label(&app.root, "Dwell days");
+    assert_eq!(
+        dwell.len(),
+        4,
+        "open stages only: the won stage has no dwell time"
+    );
+    assert_eq!(output(&app.root, "Sales cycle (days)"), "63 days");
+    type_into(&dwell[0], "20");
+    tick().await;
+    assert_eq!(output(&app.root, "Sales cycle (days)"), "69 days");
+    type_into(&dwell[0], "0");
+    tick().await;
+    assert_eq!(output(&app.root, "Sales cycle (days)"), "—");
+    assert_eq!(
+        dwell[0].get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(required(&app.root).len(), 5, "the planner stays live");
+    let period: HtmlSelectElement = one(&app.root, "Period");
+    select(&period, "Weeks");
+    tick().await;
+    type_into(&dwell[0], "14");
+    let weeks: HtmlInputElement = one(&app.root, "Weeks in period");
+    type_into(&weeks, "10");
+    tick().await;
+    assert_eq!(output(&app.root, "Wins per week"), "3");
+    assert_eq!(output(&app.root, "New leads per week"), "15");
+}

@@ -487,10 +487,6 @@ pub fn IntakeCalendar() -> impl IntoView {
             )
         })
     });
-    let total = Memo::new(move |_| {
-        app.eval
-            .with(|e| e.time.plan.as_ref().map(|t| t.calendar.len()).unwrap_or(0))
-    });
     let rows = Memo::new(move |_| {
         app.eval.with(|e| match &e.time.plan {
             Ok(t) => t
@@ -551,7 +547,6 @@ pub fn IntakeCalendar() -> impl IntoView {
                 </table>
             </div>
             <p class="note">{note}</p>
-            <p class="note quiet">{move || (total.get() > 0).then(|| app.tr(K::TimeRoundingNote))}</p>
         </section>
     }
 }
