@@ -654,7 +654,7 @@ mod fmt {
                 .call1(&JsValue::NULL, &JsValue::from_f64(x))
                 .ok()
                 .and_then(|v| v.as_string())
-                .unwrap_or_else(|| x.to_string())
+                .unwrap_or_default()
         }
 
         pub fn date(lang: Lang, y: i32, m: u32, d: u32) -> String {

@@ -115,16 +115,21 @@ impl Default for PlanInput {
 }
 
 /// The text a rate field shows for an exact rate: as many decimals as it
-/// needs up to four, else two ("28.57"); the exact value stays behind it.
+/// needs up to four, else two, rounded half up ("28.57"); the exact value
+/// stays behind it. Integer arithmetic only, so no float tail can appear.
 pub fn rate_text(r: Ratio) -> String {
-    let decimals = r.percent_decimals(4).unwrap_or(2) as usize;
-    let scaled = r.to_f64() * 100.0;
-    let text = format!("{scaled:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
+    let decimals = r.percent_decimals(4).unwrap_or(2);
+    let scale = 10u128.pow(decimals);
+    let scaled = r
+        .checked_mul(Ratio::from_int(100 * scale))
+        .map(|x| (x.numer() + x.denom() / 2) / x.denom())
+        .unwrap_or(0);
+    let (whole, frac) = (scaled / scale, scaled % scale);
+    if decimals == 0 || frac == 0 {
+        return whole.to_string();
     }
+    let frac = format!("{frac:0width$}", width = decimals as usize);
+    format!("{whole}.{}", frac.trim_end_matches('0'))
 }
 
 /// Why the mode could not be switched.

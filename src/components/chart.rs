@@ -5,10 +5,12 @@ use crate::i18n::{self, fmt_int, fmt_percent, K};
 use crate::state::use_app;
 use leptos::prelude::*;
 
-const WIDTH: f64 = 400.0;
-const BAR: f64 = 34.0;
-const GAP: f64 = 24.0;
-const MIN_BAR: f64 = 28.0;
+// Integer coordinates: the SVG needs no finer, and printing floats would
+// pull float formatting into the wasm.
+const WIDTH: u64 = 400;
+const BAR: u64 = 34;
+const GAP: u64 = 24;
+const MIN_BAR: u64 = 28;
 
 /// One bar, formatted.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,7 +67,7 @@ pub fn FunnelChart() -> impl IntoView {
         })
     });
     let widest = move || bars.with(|b| b.iter().filter_map(|x| x.required).max().unwrap_or(0));
-    let height = move || bars.with(|b| b.len() as f64) * (BAR + GAP) - GAP + 2.0;
+    let height = move || (bars.with(|b| b.len() as u64) * (BAR + GAP)).saturating_sub(GAP) + 2;
     let sentence = move || {
         bars.with(|b| {
             let parts: Vec<(String, u64)> = b
@@ -80,14 +82,18 @@ pub fn FunnelChart() -> impl IntoView {
             move || bars.with(|b| b.iter().position(|x| x.id == id).map(|i| (i, b[i].clone())));
         move || {
             let (i, b) = bar()?;
-            let top = i as f64 * (BAR + GAP) + 1.0;
-            let wide = widest().max(1) as f64;
+            let top = i as u64 * (BAR + GAP) + 1;
+            let wide = u128::from(widest().max(1));
             let (w, gap) = match b.required {
-                Some(n) => ((WIDTH - 20.0) * n as f64 / wide, false),
-                None => (WIDTH - 20.0, true),
+                // u128: n × 380 cannot overflow for any count.
+                Some(n) => (
+                    (u128::from(WIDTH - 20) * u128::from(n) / wide) as u64,
+                    false,
+                ),
+                None => (WIDTH - 20, true),
             };
             let w = w.max(MIN_BAR);
-            let x = (WIDTH - w) / 2.0;
+            let x = (WIDTH - w) / 2;
             let class = if gap {
                 "bar gap"
             } else if b.won {
@@ -98,7 +104,7 @@ pub fn FunnelChart() -> impl IntoView {
             let label = format!("{} · {}", b.name, b.count);
             let conv = b.conversion.clone().filter(|_| i + 1 < bars.with(Vec::len)).map(|c| {
                 view! {
-                    <text class="conv" x=WIDTH / 2.0 y=top + BAR + GAP / 2.0 + 5.0 text-anchor="middle">
+                    <text class="conv" x=WIDTH / 2 y=top + BAR + GAP / 2 + 5 text-anchor="middle">
                         {format!("↓ {c}")}
                     </text>
                 }
@@ -106,7 +112,7 @@ pub fn FunnelChart() -> impl IntoView {
             Some(view! {
                 <g>
                     <rect class=class x=x y=top width=w height=BAR rx="4" />
-                    <text class="bar-label" x=WIDTH / 2.0 y=top + BAR / 2.0 + 5.0 text-anchor="middle">{label}</text>
+                    <text class="bar-label" x=WIDTH / 2 y=top + BAR / 2 + 5 text-anchor="middle">{label}</text>
                     {conv}
                 </g>
             })
