@@ -162,6 +162,32 @@ test('an unreadable save is kept as a backup and reported', async () => {
   await plan.expectRequired(EXAMPLE_3); // the default plan is worked example 3
 });
 
+test('a preset or a removed stage can be undone', async () => {
+  await plan.choosePreset('Two steps, 10 % × 10 %');
+  assert.equal(await plan.stageNames().count(), 3);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.deepEqual(await plan.values(plan.stageNames()), ['A', 'B', 'C', 'D', 'E']);
+  await plan.expectRequired(EXAMPLE_3);
+  await page.getByRole('button', { name: 'Remove stage' }).nth(2).click();
+  assert.equal(await plan.stageNames().count(), 4);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await plan.expectRequired(EXAMPLE_3);
+  assert.equal(await page.getByRole('button', { name: 'Undo' }).count(), 0);
+});
+
+test('another tab sees the change', async () => {
+  const other = await env.context.newPage();
+  const p2 = new PlanPage(other);
+  await p2.goto(env.url);
+  await p2.expectRequired(EXAMPLE_3);
+  await plan.label('Revenue target').fill('6000000');
+  await other.waitForFunction(() => document.querySelector('#out-deals')?.textContent.startsWith('60 '), null, { timeout: 5000 });
+  assert.equal(await p2.output('Deals needed').innerText(), '60 deals');
+  await other.close();
+  await plan.label('Revenue target').fill('3,000,000');
+  await plan.expectRequired(EXAMPLE_3);
+});
+
 test('with storage blocked the app works and says it cannot save', async () => {
   const blocked = await env.context.newPage();
   await blocked.addInitScript(() => {

@@ -145,6 +145,9 @@ pub enum K {
     WeeksUnit,
     FixDwell,
     FixPeriod,
+    Undo,
+    PresetApplied,
+    StageRemoved,
 }
 
 /// The fixed string for `key` in `lang`.
@@ -264,6 +267,9 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         K::PeriodHeading => ("Period and pace", "周期与节奏"),
         K::TodayHint => ("Empty: the browser's date.", "留空:使用浏览器的日期。"),
         K::WeeksUnit => ("weeks", "周"),
+        K::Undo => ("Undo", "撤销"),
+        K::PresetApplied => ("The preset replaced the stages.", "预设已替换各阶段。"),
+        K::StageRemoved => ("Stage removed.", "已删除阶段。"),
         K::FixDwell => ("fix the marked dwell days", "请先修正标出的停留天数"),
         K::FixPeriod => ("fix the period or today's date", "请先修正周期或今天的日期"),
         K::PeriodShorterThanCycle => (

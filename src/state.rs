@@ -38,6 +38,8 @@ pub struct AppState {
     pub recovered: RwSignal<Option<String>>,
     /// The last rate-mode switch was refused (the funnel had errors).
     pub mode_blocked: RwSignal<bool>,
+    /// The inputs before the last preset or stage removal, and what it was.
+    pub undo: RwSignal<Option<(PlanInput, K)>>,
     browser_lang: Lang,
     /// The browser clock's date when the app loaded.
     pub browser_today: NaiveDate,
@@ -92,6 +94,7 @@ impl AppState {
                 _ => None,
             }),
             mode_blocked: RwSignal::new(false),
+            undo: RwSignal::new(None),
             browser_lang,
             browser_today: today,
         };
@@ -172,9 +175,29 @@ impl AppState {
         self.settings.with(|s| s.show_working)
     }
 
-    /// Changes the inputs; results follow through the memo.
+    /// Changes the inputs; results follow through the memo. Any edit ends
+    /// the chance to undo an earlier preset or removal.
     pub fn edit(&self, f: impl FnOnce(&mut PlanInput)) {
+        if self.undo.with_untracked(Option::is_some) {
+            self.undo.set(None);
+        }
         self.plan.update(f);
+    }
+
+    /// An edit that throws work away (a preset over the stages, a removed
+    /// stage): it can be undone until the next edit. `what` names it.
+    pub fn edit_undoable(&self, what: K, f: impl FnOnce(&mut PlanInput)) {
+        let before = self.plan.get_untracked();
+        self.plan.update(f);
+        self.undo.set(Some((before, what)));
+    }
+
+    /// Restores the inputs from before the last undoable edit.
+    pub fn undo(&self) {
+        if let Some((before, _)) = self.undo.get_untracked() {
+            self.undo.set(None);
+            self.plan.set(before);
+        }
     }
 
     /// The current rate mode (reactive).

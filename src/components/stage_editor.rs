@@ -22,6 +22,13 @@ pub fn FunnelEditor() -> impl IntoView {
                 <PresetPicker />
                 <RateModeSwitch />
             </div>
+            <Show when=move || app.undo.with(Option::is_some)>
+                <p class="undo-bar" role="status">
+                    <span>{move || app.undo.with(|u| u.as_ref().map(|(_, what)| app.tr(*what)))}</span>
+                    " "
+                    <button type="button" on:click=move |_| app.undo()>{move || app.tr(K::Undo)}</button>
+                </p>
+            </Show>
             <ol class="stages">
                 <For each=move || ids.get() key=|id| *id children=move |id| view! { <StageRow id=id /> } />
             </ol>
@@ -47,7 +54,7 @@ pub fn PresetPicker() -> impl IntoView {
                 id="preset"
                 on:change=move |ev| {
                     if let Some(preset) = PresetId::parse(&event_target_value(&ev)) {
-                        app.edit(|p| p.apply_preset(preset));
+                        app.edit_undoable(K::PresetApplied, |p| p.apply_preset(preset));
                     }
                 }
             >
@@ -247,7 +254,7 @@ pub fn StageRow(
                     aria-label=move || app.tr(K::RemoveStage)
                     title=move || app.tr(K::RemoveStage)
                     disabled=move || { count.get() <= 1 }
-                    on:click=move |_| app.edit(|p| p.remove_stage(id))
+                    on:click=move |_| app.edit_undoable(K::StageRemoved, |p| p.remove_stage(id))
                 >
                     "✕"
                 </button>
