@@ -96,3 +96,19 @@ export class PlanPage {
     }
   }
 }
+
+/** The release build in a fresh browser, with the Plan screen open. */
+export async function openPlan(options) {
+  const { start } = await import('./harness.mjs');
+  const env = await start(options);
+  const page = env.context.pages()[0] ?? (await env.context.newPage());
+  const plan = new PlanPage(page);
+  await plan.goto(env.url);
+  return { env, page, plan };
+}
+
+/** Closes what `openPlan` opened; the page must not have logged an error. */
+export async function closePlan(env) {
+  assert.deepEqual(env.errors, [], 'no errors in the page');
+  await env.close();
+}

@@ -3,24 +3,14 @@
 // bad input, languages and broken storage.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start } from './harness.mjs';
-import { PlanPage } from './plan-page.mjs';
+import { PlanPage, openPlan, closePlan } from './plan-page.mjs';
 
 let env;
 let page;
 let plan;
 
-before(async () => {
-  env = await start();
-  page = env.context.pages()[0] ?? (await env.context.newPage());
-  plan = new PlanPage(page);
-  await plan.goto(env.url);
-});
-
-after(async () => {
-  assert.deepEqual(env.errors, [], 'no errors in the page');
-  await env.close();
-});
+before(async () => ({ env, page, plan } = await openPlan()));
+after(() => closePlan(env));
 
 const EXAMPLE_3 = [
   ['A', '150'],

@@ -320,6 +320,14 @@ pub fn stage_name(lang: Lang, key: StageKey) -> &'static str {
     pick(lang, en, zh)
 }
 
+/// A stage's name as shown: a preset's name in the language, else the user's.
+pub fn stage_display_name(lang: Lang, stage: &crate::model::StageInput) -> String {
+    match stage.key {
+        Some(key) => stage_name(lang, key).to_string(),
+        None => stage.name.clone(),
+    }
+}
+
 /// A period option's name.
 pub fn period_name(lang: Lang, kind: PeriodKind) -> &'static str {
     let (en, zh) = match kind {

@@ -6,7 +6,7 @@
 
 use crate::domain::RateMode;
 use crate::i18n::{self, Lang, K};
-use crate::model::{Evaluation, PlanInput};
+use crate::model::{Evaluation, PlanInput, StageId};
 use crate::storage::{self, LoadOutcome, Saved, Settings};
 use chrono::NaiveDate;
 use gloo_timers::callback::Timeout;
@@ -173,6 +173,17 @@ impl AppState {
 
     pub fn show_working(&self) -> bool {
         self.settings.with(|s| s.show_working)
+    }
+
+    /// Every stage's id and name in the current language, in order (reactive).
+    pub fn stage_names(&self) -> Vec<(StageId, String)> {
+        let lang = self.lang();
+        self.plan.with(|p| {
+            p.stages
+                .iter()
+                .map(|s| (s.id, i18n::stage_display_name(lang, s)))
+                .collect()
+        })
     }
 
     /// Changes the inputs; results follow through the memo. Any edit ends

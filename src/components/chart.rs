@@ -31,18 +31,7 @@ pub fn FunnelChart() -> impl IntoView {
     let app = use_app();
     let bars = Memo::new(move |_| {
         let l = app.lang();
-        let names: Vec<(u32, String)> = app.plan.with(|p| {
-            p.stages
-                .iter()
-                .map(|s| {
-                    let name = match s.key {
-                        Some(k) => i18n::stage_name(l, k).to_string(),
-                        None => s.name.clone(),
-                    };
-                    (s.id, name)
-                })
-                .collect()
-        });
+        let names: Vec<(u32, String)> = app.stage_names();
         app.eval.with(|e| {
             let (Some(f), Ok(plan)) = (e.funnel.as_ref(), e.plan.as_ref()) else {
                 return Vec::new();

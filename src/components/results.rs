@@ -251,18 +251,7 @@ pub fn RequiredTable() -> impl IntoView {
     let app = use_app();
     let data = Memo::new(move |_| {
         let l = app.lang();
-        let names: Vec<(u32, String)> = app.plan.with(|p| {
-            p.stages
-                .iter()
-                .map(|s| {
-                    let name = match s.key {
-                        Some(k) => i18n::stage_name(l, k).to_string(),
-                        None => s.name.clone(),
-                    };
-                    (s.id, name)
-                })
-                .collect()
-        });
+        let names: Vec<(u32, String)> = app.stage_names();
         let mode = app.mode();
         app.eval.with(|e| rows(e, &names, mode, l))
     });

@@ -129,13 +129,9 @@ pub fn StageRow(
     let fixed =
         Memo::new(move |_| conversion_mode() && matches!(role.get(), Some(Role::Won | Role::Lost)));
     let name = move || {
-        app.plan.with(|p| match p.stage(id) {
-            Some(s) => match s.key {
-                Some(key) => i18n::stage_name(app.lang(), key).to_string(),
-                None => s.name.clone(),
-            },
-            None => String::new(),
-        })
+        app.plan
+            .with(|p| p.stage(id).map(|s| i18n::stage_display_name(app.lang(), s)))
+            .unwrap_or_default()
     };
     let problem = Memo::new(move |_| {
         app.eval

@@ -400,18 +400,7 @@ fn IdealFunnel() -> impl IntoView {
     let app = use_app();
     let rows = Memo::new(move |_| {
         let l = app.lang();
-        let stages = app.plan.with(|p| {
-            p.stages
-                .iter()
-                .map(|s| {
-                    let name = match s.key {
-                        Some(k) => i18n::stage_name(l, k).to_string(),
-                        None => s.name.clone(),
-                    };
-                    (s.id, name)
-                })
-                .collect::<Vec<_>>()
-        });
+        let stages = app.stage_names();
         app.eval.with(|e| {
             let (Ok(t), Ok(plan)) = (&e.time.plan, &e.plan) else {
                 return Vec::new();
