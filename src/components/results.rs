@@ -57,7 +57,7 @@ fn Figure(
     let app = use_app();
     let why = format!("{id}-why");
     view! {
-        <div class="figure" class:hero=hero>
+        <dl class="figure" class:hero=hero>
             <dt>
                 <label for=id>{move || label.get()}</label>
             </dt>
@@ -68,7 +68,7 @@ fn Figure(
                     <p class="working">{move || working.get()}</p>
                 </Show>
             </dd>
-        </div>
+        </dl>
     }
 }
 
@@ -177,7 +177,7 @@ pub fn KeyFigures() -> impl IntoView {
     });
 
     view! {
-        <dl class="figures">
+        <div class="figures">
             <Figure id="out-leads" label=label(K::LeadsNeeded) value=leads_value explain=leads_explain working=leads_working hero=true />
             <Figure id="out-deals" label=label(K::DealsNeeded) value=deals_value explain=deals_explain working=deals_working />
             <Figure id="out-ratio" label=label(K::CloseRatio) value=ratio_value explain=ratio_explain working=ratio_working />
@@ -191,7 +191,7 @@ pub fn KeyFigures() -> impl IntoView {
                 />
             </div>
             <Figure id="out-confidence" label=label(K::LeadsForConfidence) value=conf_value explain=conf_explain working=conf_working />
-        </dl>
+        </div>
     }
 }
 

@@ -170,7 +170,7 @@ fn TimeFigure(
 ) -> impl IntoView {
     let app = use_app();
     view! {
-        <div class="figure">
+        <dl class="figure">
             <dt>
                 <label for=id>{move || app.tr(key)}</label>
             </dt>
@@ -180,7 +180,7 @@ fn TimeFigure(
                     <p class="working">{move || working.get()}</p>
                 </Show>
             </dd>
-        </div>
+        </dl>
     }
 }
 
@@ -290,7 +290,7 @@ pub fn PaceResults() -> impl IntoView {
     view! {
         <section class="card pace" aria-labelledby="pace-h">
             <h2 id="pace-h">{move || app.tr(K::TimeHeading)}</h2>
-            <dl class="figures time-figures">
+            <div class="figures time-figures">
                 <TimeFigure id="out-cycle" key=K::SalesCycleDays value=cycle working=cycle_working />
                 <TimeFigure
                     id="out-wins-week"
@@ -373,7 +373,7 @@ pub fn PaceResults() -> impl IntoView {
                         })
                     />
                 </Show>
-            </dl>
+            </div>
             <p class="note">{reason}</p>
             <p class=late_class>{late}</p>
             <p class="note warn-text">{shorter}</p>
