@@ -445,12 +445,15 @@ impl TimeEval {
         plan: &Result<Plan, Blocked>,
         browser_today: NaiveDate,
     ) -> TimeEval {
-        let today_problem = if input.today.trim().is_empty() {
-            None
+        // An empty "today" follows the browser; a typed one must be a date.
+        let (today, today_problem) = if input.today.trim().is_empty() {
+            (browser_today, None)
         } else {
-            parse_date(&input.today).err()
+            match parse_date(&input.today) {
+                Ok(d) => (d, None),
+                Err(e) => (browser_today, Some(e)),
+            }
         };
-        let today = parse_date(&input.today).unwrap_or(browser_today);
 
         let mut dwell_problems = vec![None; input.stages.len()];
         let mut open = Vec::new();

@@ -55,7 +55,7 @@ pub fn FunnelChart() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let widest = move || bars.with(|b| b.iter().filter_map(|x| x.required).max().unwrap_or(0));
+    let widest = Memo::new(move |_| app.eval.with(|e| e.plan.as_ref().map_or(0, |p| p.widest())));
     let height = move || (bars.with(|b| b.len() as u64) * (BAR + GAP)).saturating_sub(GAP) + 2;
     let sentence = move || {
         bars.with(|b| {
@@ -72,7 +72,7 @@ pub fn FunnelChart() -> impl IntoView {
         move || {
             let (i, b) = bar()?;
             let top = i as u64 * (BAR + GAP) + 1;
-            let wide = u128::from(widest().max(1));
+            let wide = u128::from(widest.get().max(1));
             let (w, gap) = match b.required {
                 // u128: n × 380 cannot overflow for any count.
                 Some(n) => (
