@@ -178,9 +178,14 @@ pub fn leads_for_confidence(deals: u64, p: Ratio, confidence: Ratio) -> Confiden
     if meets(deals) {
         return ConfidenceLeads::Leads(deals);
     }
+    // N > D from here on; at the cap itself there is no room left to search
+    // (a `clamp(D + 1, cap)` here once panicked for D = cap).
+    if deals >= CONFIDENCE_CAP {
+        return ConfidenceLeads::AboveCap;
+    }
     let mut lo = deals; // fails
     let mut hi = match required(deals, p) {
-        Ok(Some(n)) => n.clamp(deals + 1, CONFIDENCE_CAP),
+        Ok(Some(n)) => n.max(deals + 1).min(CONFIDENCE_CAP),
         _ => CONFIDENCE_CAP,
     };
     while !meets(hi) {
