@@ -375,6 +375,20 @@ pub fn input_error(lang: Lang, e: &InputError) -> String {
         }
         (Lang::En, InputError::NotADate(s)) => format!("“{s}” is not a date; use YYYY-MM-DD."),
         (Lang::Zh, InputError::NotADate(s)) => format!("“{s}”不是有效日期,请用 YYYY-MM-DD 格式。"),
+        (Lang::En, InputError::AtMost(max)) => format!("Use at most {}.", fmt_int(lang, *max)),
+        (Lang::Zh, InputError::AtMost(max)) => format!("最大为 {}。", fmt_int(lang, *max)),
+        (Lang::En, InputError::WrongCurrency { typed, expected }) => {
+            format!("“{typed}” is another currency; this plan is in {expected}.")
+        }
+        (Lang::Zh, InputError::WrongCurrency { typed, expected }) => {
+            format!("“{typed}”是其他币种;本计划以 {expected} 计。")
+        }
+        (Lang::En, InputError::BadSeparators(s)) => {
+            format!("“{s}”: group digits in threes (1,234,567) and use one decimal mark.")
+        }
+        (Lang::Zh, InputError::BadSeparators(s)) => {
+            format!("“{s}”无法识别:请每三位分组(如 1,234,567),且只用一个小数点。")
+        }
     }
 }
 
@@ -840,6 +854,12 @@ mod tests {
             InputError::AboveHundred,
             InputError::NotBelowHundred,
             InputError::NotADate("x".into()),
+            InputError::AtMost(1_000),
+            InputError::WrongCurrency {
+                typed: "€".into(),
+                expected: "USD".into(),
+            },
+            InputError::BadSeparators("1,23,456".into()),
         ];
         for e in &errors {
             for lang in Lang::ALL {
