@@ -95,8 +95,6 @@ pub enum K {
     LeadsNeeded,
     CloseRatio,
     LeadsForConfidence,
-    UnitDeals,
-    UnitLeads,
     RequiredPerStage,
     ColStage,
     ColWinRate,
@@ -133,21 +131,22 @@ pub enum K {
     ColCatchUp,
     TimeRoundingNote,
     UseBrowserDate,
-    Days,
-    PerWeek,
-    Reps,
     OnTime,
-    PastWeek,
     PeriodShorterThanCycle,
     CatchUpPerWeek,
     PeriodHeading,
-    TodayHint,
-    WeeksUnit,
     FixDwell,
     FixPeriod,
     Undo,
+    Redo,
+    ResetToDefaults,
+    ResetDone,
+    UndoHint,
+    EditHistory,
     PresetApplied,
     StageRemoved,
+    NoDwell,
+    StagesHeading,
 }
 
 /// The fixed string for `key` in `lang`.
@@ -199,8 +198,6 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         K::LeadsNeeded => ("Leads needed", "所需线索数"),
         K::CloseRatio => ("Close ratio", "成交率"),
         K::LeadsForConfidence => ("Leads for confidence", "达到把握度所需线索"),
-        K::UnitDeals => ("deals", "单"),
-        K::UnitLeads => ("leads", "条线索"),
         K::RequiredPerStage => ("Required per stage", "各阶段所需数量"),
         K::ColStage => ("Stage", "阶段"),
         K::ColWinRate => ("Win rate", "赢率"),
@@ -254,20 +251,27 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         K::ColNewLeads => ("New leads", "新增线索"),
         K::ColCatchUp => ("Catch-up", "追赶计划"),
         K::TimeRoundingNote => (
-            "Flows per week are exact (one decimal where not whole); counts of people, opportunities and leads to add are rounded up.",
-            "每周流量为精确值(非整数时保留一位小数);人数、商机数与需新增的线索数一律向上取整。",
+            "Flows per week show one decimal where not whole (two significant digits below 1); counts of people and opportunities are rounded up.",
+            "每周流量非整数时保留一位小数(小于 1 时保留两位有效数字);人数与商机数一律向上取整。",
         ),
         K::UseBrowserDate => ("Use today's date", "使用今天的日期"),
-        K::Days => ("days", "天"),
-        K::PerWeek => ("a week", "每周"),
-        K::Reps => ("reps", "人"),
         K::OnTime => ("On time: the first leads are not due yet.", "时间充裕:首批线索尚未到期。"),
-        K::PastWeek => ("past", "已过"),
         K::CatchUpPerWeek => ("Catch-up leads per week", "追赶:每周需新增线索"),
         K::PeriodHeading => ("Period and pace", "周期与节奏"),
-        K::TodayHint => ("Empty: the browser's date.", "留空:使用浏览器的日期。"),
-        K::WeeksUnit => ("weeks", "周"),
         K::Undo => ("Undo", "撤销"),
+        K::Redo => ("Redo", "重做"),
+        K::ResetToDefaults => ("Reset to defaults", "恢复默认设置"),
+        K::ResetDone => (
+            "Everything was reset to the defaults.",
+            "所有内容已恢复为默认设置。",
+        ),
+        K::UndoHint => (
+            "Undo (Ctrl+Z) brings it back.",
+            "点“撤销”(Ctrl+Z)即可恢复。",
+        ),
+        K::EditHistory => ("Edit history", "编辑历史"),
+        K::NoDwell => ("none: not an open stage", "无:非进行中阶段"),
+        K::StagesHeading => ("Stage by stage", "各阶段明细"),
         K::PresetApplied => ("The preset replaced the stages.", "预设已替换各阶段。"),
         K::StageRemoved => ("Stage removed.", "已删除阶段。"),
         K::FixDwell => ("fix the marked dwell days", "请先修正标出的停留天数"),
@@ -320,12 +324,243 @@ pub fn stage_name(lang: Lang, key: StageKey) -> &'static str {
     pick(lang, en, zh)
 }
 
-/// A stage's name as shown: a preset's name in the language, else the user's.
-pub fn stage_display_name(lang: Lang, stage: &crate::model::StageInput) -> String {
+/// A stage's name in its field: a preset's name in the language, else the
+/// user's (possibly empty).
+pub fn stage_input_name(lang: Lang, stage: &crate::model::StageInput) -> String {
     match stage.key {
         Some(key) => stage_name(lang, key).to_string(),
         None => stage.name.clone(),
     }
+}
+
+/// A stage's name in results: as in its field, or "Stage 3" (its
+/// position, from 0 in `index`) while it has none.
+pub fn stage_display_name(lang: Lang, stage: &crate::model::StageInput, index: usize) -> String {
+    let name = stage_input_name(lang, stage);
+    if name.trim().is_empty() {
+        new_stage_name(lang, index + 1)
+    } else {
+        name
+    }
+}
+
+/// The name a new stage gets: "Stage 6" / "阶段 6".
+pub fn new_stage_name(lang: Lang, position: usize) -> String {
+    match lang {
+        Lang::En => format!("Stage {position}"),
+        Lang::Zh => format!("阶段 {position}"),
+    }
+}
+
+/// The advice under an empty stage name.
+pub fn unnamed_stage(lang: Lang, position: usize) -> String {
+    let fallback = new_stage_name(lang, position);
+    match lang {
+        Lang::En => format!("Name this stage; results call it “{fallback}” until then."),
+        Lang::Zh => format!("请为此阶段命名;在此之前结果中称其为“{fallback}”。"),
+    }
+}
+
+/// Why "Add stage" is off.
+pub fn stages_full(lang: Lang, max: usize) -> String {
+    match lang {
+        Lang::En => format!("A funnel has at most {max} stages."),
+        Lang::Zh => format!("漏斗最多 {max} 个阶段。"),
+    }
+}
+
+/// The hint under "Today".
+pub fn today_hint(lang: Lang, date: &str) -> String {
+    match lang {
+        Lang::En => format!("Empty: the browser's date ({date}), following the clock."),
+        Lang::Zh => format!("留空:使用浏览器的日期({date}),随时钟更新。"),
+    }
+}
+
+/// The rule of the intake calendar's rows, with this plan's figures.
+pub fn calendar_rule(lang: Lang, flow: &str, total: u64, weeks: usize) -> String {
+    let total = count(lang, total, Unit::Lead);
+    let weeks = count(lang, weeks as u64, Unit::Week);
+    match lang {
+        Lang::En => format!(
+            "Whole leads a week: each row brings the running total up to the exact flow of {flow} a week, rounded up, so rows can differ by one. The {weeks} add up to {total}."
+        ),
+        Lang::Zh => format!(
+            "每周按整数条线索计:每一行使累计数达到每周 {flow} 条的精确流量(向上取整),因此各行可能相差 1。{weeks}合计 {total}。"
+        ),
+    }
+}
+
+/// What an undo or redo step would change, for the toolbar's description.
+pub fn step_name(lang: Lang, edit: crate::history::Edit) -> String {
+    use crate::history::{Control as C, Edit};
+    let control = |c: C| -> &'static str {
+        t(
+            lang,
+            match c {
+                C::Revenue => K::RevenueTarget,
+                C::DealSize => K::AverageDealSize,
+                C::Deals => K::DealsTarget,
+                C::Confidence => K::ConfidencePct,
+                C::Currency => K::Currency,
+                C::TargetBy => K::TargetBy,
+                C::RateMode => K::RateMode,
+                C::Preset => K::Preset,
+                C::StageName(_) => K::StageName,
+                C::StageRate(_) => K::RateMode,
+                C::StageDwell(_) => K::DwellDays,
+                C::Period => K::Period,
+                C::PeriodStart => K::PeriodStart,
+                C::PeriodEnd => K::PeriodEnd,
+                C::Weeks => K::WeeksInPeriod,
+                C::Today => K::Today,
+                C::LeadsPerRep => K::LeadsPerRep,
+                C::Reset => K::ResetToDefaults,
+                C::AddStage => K::AddStage,
+            },
+        )
+    };
+    match edit {
+        Edit::Typing(c) | Edit::Choice(c) => control(c).to_string(),
+        Edit::AddStage(_) => t(lang, K::AddStage).to_string(),
+        Edit::RemoveStage(_) => t(lang, K::RemoveStage).to_string(),
+        Edit::MoveStage { up: true, .. } => t(lang, K::MoveUp).to_string(),
+        Edit::MoveStage { up: false, .. } => t(lang, K::MoveDown).to_string(),
+        Edit::Preset => t(lang, K::Preset).to_string(),
+        Edit::Reset => t(lang, K::ResetToDefaults).to_string(),
+        Edit::OtherTab => {
+            pick(lang, "changes from another tab", "来自其他标签页的修改").to_string()
+        }
+    }
+}
+
+/// A unit that is counted: its words change with the number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Lead,
+    Deal,
+    Rep,
+    Day,
+    Week,
+}
+
+fn unit_words(lang: Lang, unit: Unit, one: bool) -> &'static str {
+    match (lang, unit) {
+        (Lang::En, Unit::Lead) => {
+            if one {
+                "lead"
+            } else {
+                "leads"
+            }
+        }
+        (Lang::En, Unit::Deal) => {
+            if one {
+                "deal"
+            } else {
+                "deals"
+            }
+        }
+        (Lang::En, Unit::Rep) => {
+            if one {
+                "rep"
+            } else {
+                "reps"
+            }
+        }
+        (Lang::En, Unit::Day) => {
+            if one {
+                "day"
+            } else {
+                "days"
+            }
+        }
+        (Lang::En, Unit::Week) => {
+            if one {
+                "week"
+            } else {
+                "weeks"
+            }
+        }
+        (Lang::Zh, Unit::Lead) => "条线索",
+        (Lang::Zh, Unit::Deal) => "单",
+        (Lang::Zh, Unit::Rep) => "人",
+        (Lang::Zh, Unit::Day) => "天",
+        (Lang::Zh, Unit::Week) => "周",
+    }
+}
+
+/// "1 lead", "150 leads", "150 条线索": the plural from the browser's
+/// `Intl.PluralRules` for the language.
+pub fn count(lang: Lang, n: u64, unit: Unit) -> String {
+    let one = fmt::plural_is_one(lang, n as f64);
+    format!("{} {}", fmt_int(lang, n), unit_words(lang, unit, one))
+}
+
+/// A figure as shown, and whether that text is its exact value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    pub text: String,
+    pub exact: bool,
+}
+
+impl Shown {
+    /// The figure as an equation writes it: "≈" before a rounded one, so
+    /// every working is true as shown.
+    pub fn working(&self) -> String {
+        if self.exact {
+            self.text.clone()
+        } else {
+            format!("≈{}", self.text)
+        }
+    }
+}
+
+/// A rate, by the one rule for rates: exact with up to four decimals, else
+/// one decimal ("28.6%", inexact).
+pub fn shown_percent(lang: Lang, r: Ratio) -> Shown {
+    Shown {
+        text: fmt_percent(lang, r),
+        exact: r.percent_decimals(4).is_some(),
+    }
+}
+
+/// A flow per week: whole, one decimal from 1 up, two significant digits
+/// below 1 (0.033), so a non-zero flow never shows as 0.
+pub fn shown_flow(lang: Lang, r: Ratio) -> Shown {
+    let places = r.flow_places();
+    Shown {
+        text: fmt_decimal(lang, r, places),
+        exact: r.is_exact_at(places),
+    }
+}
+
+/// A flow with its unit: "12.9 weeks", "1 week".
+pub fn shown_flow_count(lang: Lang, r: Ratio, unit: Unit) -> Shown {
+    let shown = shown_flow(lang, r);
+    let one = r.is_one();
+    Shown {
+        text: format!("{} {}", shown.text, unit_words(lang, unit, one)),
+        exact: shown.exact,
+    }
+}
+
+/// Money in the plan's currency, to the cent.
+pub fn shown_money(lang: Lang, currency: &str, r: Ratio) -> Shown {
+    Shown {
+        text: fmt_money(lang, currency, r),
+        exact: r.is_exact_at(2),
+    }
+}
+
+/// "= 3,000,000": how a field's value was read.
+pub fn reading(lang: Lang, read: crate::model::Read) -> String {
+    use crate::model::Read;
+    let figure = match read {
+        Read::Amount(r) | Read::Number(r) => fmt_decimal(lang, r, 4),
+        Read::Percent(r) => fmt_percent(lang, r),
+        Read::Count(n) => fmt_int(lang, n),
+    };
+    format!("= {figure}")
 }
 
 /// A period option's name.
@@ -375,6 +610,8 @@ pub fn input_error(lang: Lang, e: &InputError) -> String {
         }
         (Lang::En, InputError::NotADate(s)) => format!("“{s}” is not a date; use YYYY-MM-DD."),
         (Lang::Zh, InputError::NotADate(s)) => format!("“{s}”不是有效日期,请用 YYYY-MM-DD 格式。"),
+        (Lang::En, InputError::NoDate) => "Enter a date.".into(),
+        (Lang::Zh, InputError::NoDate) => "请输入日期。".into(),
         (Lang::En, InputError::AtMost(max)) => format!("Use at most {}.", fmt_int(lang, *max)),
         (Lang::Zh, InputError::AtMost(max)) => format!("最大为 {}。", fmt_int(lang, *max)),
         (Lang::En, InputError::WrongCurrency { typed, expected }) => {
@@ -473,6 +710,12 @@ pub fn time_error(lang: Lang, e: &TimeError) -> String {
         TimeError::DateOutOfRange => {
             pick(lang, "That date is out of range.", "日期超出范围。").into()
         }
+        TimeError::PeriodTooLong => pick(
+            lang,
+            "A period can be at most ten years long.",
+            "周期最长为十年。",
+        )
+        .into(),
     }
 }
 
@@ -558,13 +801,18 @@ pub fn confidence_working(lang: Lang, deals: u64, p: Ratio, confidence: Ratio, n
     }
 }
 
-/// "Saved work could not be read …" with the backup key.
-pub fn recovered(lang: Lang, backup_key: &str) -> String {
-    match lang {
-        Lang::En => format!(
+/// Why saved work was set aside, with the backup key it is kept under.
+pub fn recovered(lang: Lang, backup_key: &str, why: &crate::storage::DecodeError) -> String {
+    let start_failed = *why == crate::storage::DecodeError::StartFailed;
+    match (lang, start_failed) {
+        (Lang::En, true) => format!(
+            "The calculator could not finish starting with your saved work last time. It is kept unchanged under “{backup_key}” in this browser's storage; the calculator started from the defaults."
+        ),
+        (Lang::Zh, true) => format!("上次计算器未能以保存的数据完成启动。原数据已原样保留在本浏览器存储的“{backup_key}”中;计算器已按默认设置启动。"),
+        (Lang::En, false) => format!(
             "Saved work from an earlier visit could not be read. It is kept unchanged under “{backup_key}” in this browser's storage; the calculator started fresh."
         ),
-        Lang::Zh => format!("无法读取之前保存的数据。原数据已原样保留在本浏览器存储的“{backup_key}”中;计算器已重新开始。"),
+        (Lang::Zh, false) => format!("无法读取之前保存的数据。原数据已原样保留在本浏览器存储的“{backup_key}”中;计算器已重新开始。"),
     }
 }
 
@@ -579,23 +827,23 @@ pub fn other_mode_hint(lang: Lang, conversion_mode: bool, value: Ratio) -> Strin
     }
 }
 
-/// "3 weeks late" style sentence with the catch-up intake.
+/// "2.4 weeks late: …" with the catch-up intake; `weeks_late` carries its unit.
 pub fn late_sentence(lang: Lang, weeks_late: &str, catch_up: &str, date: &str) -> String {
     match lang {
         Lang::En => format!(
-            "{weeks_late} weeks late: the first leads were due {date}. To still meet the target, add {catch_up} new leads a week from today."
+            "{weeks_late} late: the first leads were due {date}. To still meet the target, add {catch_up} new leads a week from today."
         ),
-        Lang::Zh => format!("已晚 {weeks_late} 周:首批线索应在 {date} 前进入。要仍然达成目标,从今天起每周需新增 {catch_up} 条线索。"),
+        Lang::Zh => format!("已晚 {weeks_late}:首批线索应在 {date} 前进入。要仍然达成目标,从今天起每周需新增 {catch_up} 条线索。"),
     }
 }
 
-/// Sentence for a target that can no longer be met.
-pub fn too_late_sentence(lang: Lang, cycle_days: u32, date: &str) -> String {
+/// Sentence for a target that can no longer be met; `cycle` carries its unit.
+pub fn too_late_sentence(lang: Lang, cycle: &str, date: &str) -> String {
     match lang {
         Lang::En => format!(
-            "Too late for this period: a lead entering today needs the {cycle_days}-day sales cycle and cannot close by the end of the period; the last day to add leads was {date}."
+            "Too late for this period: a lead entering today needs the sales cycle of {cycle} and cannot close by the end of the period; the last day to add leads was {date}."
         ),
-        Lang::Zh => format!("本周期已来不及:今天进入的线索需要 {cycle_days} 天的销售周期,无法在周期结束前成交;最后的进入日期是 {date}。"),
+        Lang::Zh => format!("本周期已来不及:今天进入的线索需要 {cycle} 的销售周期,无法在周期结束前成交;最后的进入日期是 {date}。"),
     }
 }
 
@@ -702,6 +950,23 @@ mod fmt {
                 .unwrap_or_else(|| format!("{y:04}-{m:02}-{d:02}"))
         }
 
+        thread_local! {
+            static PLURALS: RefCell<HashMap<&'static str, Intl::PluralRules>> =
+                RefCell::new(HashMap::new());
+        }
+
+        /// The plural category of `n` ("one", "other", …) in `lang`.
+        pub fn plural(lang: Lang, n: f64) -> String {
+            PLURALS.with(|c| {
+                let mut c = c.borrow_mut();
+                let rules = c.entry(lang.tag()).or_insert_with(|| {
+                    let locales = Array::of1(&JsValue::from_str(lang.tag()));
+                    Intl::PluralRules::new(&locales, &Object::new())
+                });
+                rules.select(n).into()
+            })
+        }
+
         pub fn s(v: &str) -> JsValue {
             JsValue::from_str(v)
         }
@@ -760,6 +1025,19 @@ mod fmt {
         {
             let hundred = r.checked_mul(Ratio::from_int(100)).unwrap_or(r);
             format!("{}%", fmt_decimal(lang, hundred, digits))
+        }
+    }
+
+    /// Whether `n` takes the "one" form of a noun in `lang`, by the
+    /// browser's `Intl.PluralRules` (English "1 lead"; Chinese has one form).
+    pub fn plural_is_one(lang: Lang, n: f64) -> bool {
+        #[cfg(target_arch = "wasm32")]
+        {
+            imp::plural(lang, n) == "one"
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            lang == Lang::En && n == 1.0
         }
     }
 
@@ -854,6 +1132,7 @@ mod tests {
             InputError::AboveHundred,
             InputError::NotBelowHundred,
             InputError::NotADate("x".into()),
+            InputError::NoDate,
             InputError::AtMost(1_000),
             InputError::WrongCurrency {
                 typed: "€".into(),

@@ -8,7 +8,9 @@
 
 pub mod app;
 pub mod components;
+pub mod crash;
 pub mod domain;
+pub mod history;
 pub mod i18n;
 pub mod model;
 pub mod state;

@@ -5,8 +5,11 @@
 //! Fields hold the text as typed, so a bad value stays on screen (and in
 //! the save) with its message until the user fixes it.
 
+use crate::domain::limits::{
+    MAX_DEALS, MAX_DWELL_DAYS, MAX_LEADS_PER_REP, MAX_NAME_CHARS, MAX_STAGES, MAX_WEEKS,
+};
 use crate::domain::number::{
-    parse_amount, parse_confidence, parse_count, parse_date, parse_percent, parse_positive,
+    parse_date, read_amount, read_count, read_percent, read_positive, DecimalMark, Reading,
 };
 use crate::domain::plan::{self, ConfidenceLeads, Plan, PlanError, Target};
 use crate::domain::time::{
@@ -15,6 +18,10 @@ use crate::domain::time::{
 use crate::domain::{Funnel, InputError, PresetId, RateMode, Ratio, Role, StageIssue, StageKey};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+/// With the `test-hooks` feature, a stage of this name makes evaluation panic.
+#[cfg(feature = "test-hooks")]
+pub const TEST_PANIC_NAME: &str = "test-hooks: panic";
 
 /// A stage's stable id: list keys and saved data use it, never the index.
 pub type StageId = u32;
@@ -31,7 +38,7 @@ pub struct StageInput {
     /// The rate as typed, in percent, in the funnel's current rate mode.
     pub rate: String,
     /// The exact value behind `rate` when it was filled in by the app (a
-    /// mode switch, a preset): `2/7` shows as "28.57" but stays 2/7.
+    /// mode switch, a preset): `2/7` shows as "28.6" but stays 2/7.
     pub exact: Option<Ratio>,
     /// Standard days in the stage, as typed.
     pub dwell: String,
@@ -40,12 +47,32 @@ pub struct StageInput {
 }
 
 impl StageInput {
+    /// The rate this field stands for, in its mode, and how it was read.
+    pub fn read_rate(&self) -> Result<Reading<Ratio>, InputError> {
+        match self.exact {
+            Some(r) if rate_text(r) == self.rate => Ok(Reading {
+                value: r,
+                noted: false,
+            }),
+            _ => read_percent(&self.rate, DecimalMark::Auto),
+        }
+    }
+
     /// The rate this field stands for, in its mode.
     pub fn parsed_rate(&self) -> Result<Ratio, InputError> {
-        match self.exact {
-            Some(r) if rate_text(r) == self.rate => Ok(r),
-            _ => parse_percent(&self.rate),
-        }
+        self.read_rate().map(|r| r.value)
+    }
+}
+
+/// A confidence level: a percentage strictly between 0 and 100.
+fn read_confidence(text: &str) -> Result<Reading<Ratio>, InputError> {
+    let r = read_percent(text, DecimalMark::Auto)?;
+    if r.value.is_zero() {
+        Err(InputError::Zero)
+    } else if r.value.is_one() {
+        Err(InputError::NotBelowHundred)
+    } else {
+        Ok(r)
     }
 }
 
@@ -114,15 +141,17 @@ impl Default for PlanInput {
     }
 }
 
-/// The text a rate field shows for an exact rate: as many decimals as it
-/// needs up to four, else two, rounded half up ("28.57"); the exact value
-/// stays behind it. Integer arithmetic only, so no float tail can appear.
+/// The text a rate field shows for an exact rate, by the one rule every
+/// rate on the screen follows: as many decimals as it has up to four (what
+/// a field keeps), else one, rounded half up ("28.6" for 2/7); the exact
+/// value stays behind it. Integer arithmetic only, so no float tail can
+/// appear.
 pub fn rate_text(r: Ratio) -> String {
-    let decimals = r.percent_decimals(4).unwrap_or(2);
+    let decimals = r.percent_decimals(4).unwrap_or(1);
     let scale = 10u128.pow(decimals);
     let scaled = r
         .checked_mul(Ratio::from_int(100 * scale))
-        .map(|x| (x.numer() + x.denom() / 2) / x.denom())
+        .map(|x| x.numer().saturating_add(x.denom() / 2) / x.denom())
         .unwrap_or(0);
     let (whole, frac) = (scaled / scale, scaled % scale);
     if decimals == 0 || frac == 0 {
@@ -140,7 +169,15 @@ pub enum SwitchError {
 }
 
 impl PlanInput {
+    /// A fresh stage id. Ids are renumbered from 1 when they run out, so
+    /// "Add stage" keeps working even after a save with a huge next id.
     fn take_id(&mut self) -> StageId {
+        if self.next_id == StageId::MAX {
+            for (s, id) in self.stages.iter_mut().zip(1..) {
+                s.id = id;
+            }
+            self.next_id = StageId::try_from(self.stages.len() + 1).unwrap_or(StageId::MAX);
+        }
         let id = self.next_id.max(1);
         self.next_id = id.saturating_add(1);
         id
@@ -194,7 +231,7 @@ impl PlanInput {
 
     pub fn set_name(&mut self, id: StageId, name: String) {
         if let Some(s) = self.stage_mut(id) {
-            s.name = name;
+            s.name = name.chars().take(MAX_NAME_CHARS).collect();
             s.key = None;
         }
         self.preset = None;
@@ -215,10 +252,14 @@ impl PlanInput {
         self.preset = None;
     }
 
-    /// Adds an open stage just above the won stage (or at the end when there
-    /// is none), with a rate that keeps the funnel valid: halfway between the
-    /// last open stage and 100 % as a win rate, 100 % as a conversion.
-    pub fn add_stage(&mut self) -> StageId {
+    /// Adds an open stage called `name` just above the won stage (or at the
+    /// end when there is none), with a rate that keeps the funnel valid:
+    /// halfway between the last open stage and 100 % as a win rate, 100 % as
+    /// a conversion. `None` once the funnel has [`MAX_STAGES`].
+    pub fn add_stage(&mut self, name: String) -> Option<StageId> {
+        if self.stages.len() >= MAX_STAGES {
+            return None;
+        }
         let rates: Vec<Ratio> = self
             .stages
             .iter()
@@ -245,6 +286,7 @@ impl PlanInput {
             at,
             StageInput {
                 id,
+                name,
                 rate: rate_text(rate),
                 exact: Some(rate),
                 dwell: "7".into(),
@@ -252,7 +294,7 @@ impl PlanInput {
             },
         );
         self.preset = None;
-        id
+        Some(id)
     }
 
     /// Removes a stage; the last one stays (a funnel needs a stage).
@@ -299,6 +341,12 @@ impl PlanInput {
         if self.stages.is_empty() {
             *self = PlanInput::default();
             return;
+        }
+        self.stages.truncate(MAX_STAGES);
+        for s in &mut self.stages {
+            if s.name.chars().count() > MAX_NAME_CHARS {
+                s.name = s.name.chars().take(MAX_NAME_CHARS).collect();
+            }
         }
         let mut seen = std::collections::HashSet::new();
         let max = self.stages.iter().map(|s| s.id).max().unwrap_or(0);
@@ -378,11 +426,51 @@ pub enum Blocked {
     AboveCap,
 }
 
+/// How a field's value was read, for the quiet "= 3,000,000" under it;
+/// only present when that is not just the digits typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Read {
+    /// An amount of money.
+    Amount(Ratio),
+    /// A rate, as a fraction of one.
+    Percent(Ratio),
+    /// A whole count.
+    Count(u64),
+    /// A number with decimals.
+    Number(Ratio),
+}
+
+fn noted<T>(r: &Result<Reading<T>, InputError>, f: impl FnOnce(&T) -> Read) -> Option<Read> {
+    match r {
+        Ok(x) if x.noted => Some(f(&x.value)),
+        _ => None,
+    }
+}
+
+/// Every field's reading, where it says more than the digits typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Readings {
+    pub revenue: Option<Read>,
+    pub deal_size: Option<Read>,
+    pub deals: Option<Read>,
+    pub confidence: Option<Read>,
+    pub weeks: Option<Read>,
+    pub leads_per_rep: Option<Read>,
+    /// Per stage, by index.
+    pub rates: Vec<Option<Read>>,
+    /// Per stage, by index.
+    pub dwell: Vec<Option<Read>>,
+}
+
 /// Everything derived from a [`PlanInput`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Evaluation {
     /// Per stage, by index: its role when the structure is clear.
     pub roles: Vec<Option<Role>>,
+    /// Per stage, by index: the name is empty (results call it "Stage N").
+    pub unnamed: Vec<bool>,
+    /// How each field was read.
+    pub readings: Readings,
     /// Per stage, by index: what is wrong with its rate field.
     pub rate_problems: Vec<Option<FieldProblem>>,
     pub revenue_problem: Option<InputError>,
@@ -420,6 +508,8 @@ pub enum TimeBlocked {
 pub struct TimeEval {
     /// Per stage, by index: what is wrong with its dwell days (open stages only).
     pub dwell_problems: Vec<Option<InputError>>,
+    /// Per stage, by index: its dwell days when good (open stages only).
+    pub dwell_days: Vec<Option<u32>>,
     pub start_problem: Option<InputError>,
     pub end_problem: Option<InputError>,
     pub weeks_problem: Option<InputError>,
@@ -444,6 +534,7 @@ impl TimeEval {
         roles: &[Option<Role>],
         plan: &Result<Plan, Blocked>,
         browser_today: NaiveDate,
+        readings: &mut Readings,
     ) -> TimeEval {
         // An empty "today" follows the browser; a typed one must be a date.
         let (today, today_problem) = if input.today.trim().is_empty() {
@@ -456,16 +547,21 @@ impl TimeEval {
         };
 
         let mut dwell_problems = vec![None; input.stages.len()];
+        let mut dwell_days = vec![None; input.stages.len()];
+        readings.dwell = vec![None; input.stages.len()];
         let mut open = Vec::new();
         let mut dwell_bad = false;
         for (i, stage) in input.stages.iter().enumerate() {
             if roles.get(i).copied().flatten() != Some(Role::Open) {
                 continue;
             }
-            match parse_count(&stage.dwell, false)
-                .and_then(|d| u32::try_from(d).map_err(|_| InputError::TooLarge))
-            {
-                Ok(days) => open.push((i, days)),
+            let read = read_count(&stage.dwell, false, MAX_DWELL_DAYS);
+            readings.dwell[i] = noted(&read, |d| Read::Count(*d));
+            match read.and_then(|d| u32::try_from(d.value).map_err(|_| InputError::TooLarge)) {
+                Ok(days) => {
+                    open.push((i, days));
+                    dwell_days[i] = Some(days);
+                }
                 Err(e) => {
                     dwell_problems[i] = Some(e);
                     dwell_bad = true;
@@ -499,7 +595,9 @@ impl TimeEval {
                 } else {
                     parse_date(&input.period_start).map_err(|e| start_problem = Some(e))
                 };
-                let weeks = parse_positive(&input.weeks).map_err(|e| weeks_problem = Some(e));
+                let read = read_positive(&input.weeks, Ratio::from_int(u128::from(MAX_WEEKS)), 4);
+                readings.weeks = noted(&read, |w| Read::Number(*w));
+                let weeks = read.map(|r| r.value).map_err(|e| weeks_problem = Some(e));
                 match (start, weeks) {
                     (Ok(start), Ok(weeks)) => Some(Period::Weeks { start, weeks }),
                     _ => None,
@@ -511,11 +609,14 @@ impl TimeEval {
             Some(Err(e)) => (None, Some(e)),
             None => (None, None),
         };
-        let per_rep = if input.leads_per_rep.trim().is_empty() {
-            Ok(None)
-        } else {
-            parse_positive(&input.leads_per_rep).map(Some)
-        };
+        // Empty is an error shown at the field: the reps figure needs it.
+        let read = read_positive(
+            &input.leads_per_rep,
+            Ratio::from_int(u128::from(MAX_LEADS_PER_REP)),
+            2,
+        );
+        readings.leads_per_rep = noted(&read, |m| Read::Number(*m));
+        let per_rep: Result<Option<Ratio>, InputError> = read.map(|r| Some(r.value));
         let per_rep_problem = per_rep.clone().err();
 
         let plan_result = (|| {
@@ -552,6 +653,7 @@ impl TimeEval {
         })();
         TimeEval {
             dwell_problems,
+            dwell_days,
             start_problem,
             end_problem,
             weeks_problem,
@@ -569,8 +671,26 @@ impl TimeEval {
 
 impl Evaluation {
     fn of(input: &PlanInput, browser_today: NaiveDate) -> Evaluation {
+        // The end-to-end tests of the panic page and the start-up guard need
+        // a real panic; only a build with the `test-hooks` feature has one.
+        #[cfg(feature = "test-hooks")]
+        if input.stages.iter().any(|s| s.name == TEST_PANIC_NAME) {
+            panic!("test-hooks: a stage named {TEST_PANIC_NAME:?}");
+        }
+        let mut readings = Readings::default();
+        let reads: Vec<Result<Reading<Ratio>, InputError>> =
+            input.stages.iter().map(StageInput::read_rate).collect();
+        readings.rates = reads
+            .iter()
+            .map(|r| noted(r, |p| Read::Percent(*p)))
+            .collect();
         let parsed: Vec<Result<Ratio, InputError>> =
-            input.stages.iter().map(StageInput::parsed_rate).collect();
+            reads.into_iter().map(|r| r.map(|x| x.value)).collect();
+        let unnamed = input
+            .stages
+            .iter()
+            .map(|s| s.key.is_none() && s.name.trim().is_empty())
+            .collect();
         let mut rate_problems: Vec<Option<FieldProblem>> = parsed
             .iter()
             .map(|r| r.as_ref().err().cloned().map(FieldProblem::Input))
@@ -628,21 +748,32 @@ impl Evaluation {
         let (mut revenue_problem, mut deal_size_problem, mut deals_problem) = (None, None, None);
         let target = match input.target_by {
             TargetBy::Revenue => {
-                let revenue = parse_amount(&input.revenue).map_err(|e| revenue_problem = Some(e));
-                let deal_size =
-                    parse_amount(&input.deal_size).map_err(|e| deal_size_problem = Some(e));
+                let revenue = read_amount(&input.revenue, &input.currency, DecimalMark::Auto);
+                let deal_size = read_amount(&input.deal_size, &input.currency, DecimalMark::Auto);
+                readings.revenue = noted(&revenue, |a| Read::Amount(*a));
+                readings.deal_size = noted(&deal_size, |a| Read::Amount(*a));
+                let revenue = revenue
+                    .map(|r| r.value)
+                    .map_err(|e| revenue_problem = Some(e));
+                let deal_size = deal_size
+                    .map(|r| r.value)
+                    .map_err(|e| deal_size_problem = Some(e));
                 match (revenue, deal_size) {
                     (Ok(revenue), Ok(deal_size)) => Some(Target::Revenue { revenue, deal_size }),
                     _ => None,
                 }
             }
-            TargetBy::Deals => match parse_count(&input.deals, false) {
-                Ok(d) => Some(Target::Deals(d)),
-                Err(e) => {
-                    deals_problem = Some(e);
-                    None
+            TargetBy::Deals => {
+                let read = read_count(&input.deals, false, MAX_DEALS);
+                readings.deals = noted(&read, |d| Read::Count(*d));
+                match read {
+                    Ok(d) => Some(Target::Deals(d.value)),
+                    Err(e) => {
+                        deals_problem = Some(e);
+                        None
+                    }
                 }
-            },
+            }
         };
         let deals = match target {
             None => Err(Blocked::Target),
@@ -656,8 +787,10 @@ impl Evaluation {
             (_, Err(b)) => Err(b),
             (Some(f), Ok(d)) => plan::plan(f, d).map_err(|_| Blocked::TooLarge),
         };
-        let (confidence, confidence_problem) = match parse_confidence(&input.confidence) {
-            Ok(c) => (Some(c), None),
+        let read = read_confidence(&input.confidence);
+        readings.confidence = noted(&read, |c| Read::Percent(*c));
+        let (confidence, confidence_problem) = match read {
+            Ok(c) => (Some(c.value), None),
             Err(e) => (None, Some(e)),
         };
         let confidence_leads = match (&plan, confidence) {
@@ -675,9 +808,11 @@ impl Evaluation {
                 .map(|n| plan::chance_of_target(n, p.deals, p.close_ratio)),
             Err(_) => None,
         };
-        let time = TimeEval::of(input, &roles, &plan, browser_today);
+        let time = TimeEval::of(input, &roles, &plan, browser_today, &mut readings);
         Evaluation {
             time,
+            unnamed,
+            readings,
             average_chance,
             roles,
             rate_problems,
@@ -754,8 +889,9 @@ mod tests {
         p.deals = "2".into();
         let before = p.clone();
         p.switch_mode(RateMode::Conversion).unwrap();
-        // 20/35 = 57.142857…% shows as 57.14 but stays exact.
-        assert_eq!(p.stages[0].rate, "57.14");
+        // 20/35 = 57.142857…% shows as 57.1 (one decimal, like every rate
+        // on the screen) but stays exact.
+        assert_eq!(p.stages[0].rate, "57.1");
         assert_eq!(required(&p), [Some(10), Some(6), Some(3), Some(2)]);
         p.switch_mode(RateMode::WinRate).unwrap();
         assert_eq!(p.stages, before.stages);
@@ -811,7 +947,7 @@ mod tests {
     #[test]
     fn add_remove_move() {
         let mut p = example_3();
-        let id = p.add_stage();
+        let id = p.add_stage("Stage 6".into()).unwrap();
         assert_eq!(p.index_of(id), Some(4), "above the won stage");
         assert_eq!(p.stages[4].rate, "90");
         assert!(p.evaluate(day()).plan.is_ok());

@@ -5,9 +5,10 @@
 //! typed methods; they never compute funnel math themselves.
 
 use crate::domain::RateMode;
+use crate::history::{Edit, History};
 use crate::i18n::{self, Lang, K};
 use crate::model::{Evaluation, PlanInput, StageId};
-use crate::storage::{self, LoadOutcome, Saved, Settings};
+use crate::storage::{self, DecodeError, LoadOutcome, Saved, Settings};
 use chrono::NaiveDate;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -34,15 +35,20 @@ pub struct AppState {
     /// Everything derived from `plan`, recomputed on every edit.
     pub eval: Memo<Evaluation>,
     pub status: RwSignal<SaveStatus>,
-    /// A save that could not be read and was kept under this backup key.
-    pub recovered: RwSignal<Option<String>>,
+    /// A save that could not be used, the backup key it was kept under, and why.
+    pub recovered: RwSignal<Option<(String, DecodeError)>>,
     /// The last rate-mode switch was refused (the funnel had errors).
     pub mode_blocked: RwSignal<bool>,
-    /// The inputs before the last preset or stage removal, and what it was.
-    pub undo: RwSignal<Option<(PlanInput, K)>>,
+    /// Undo and redo steps (not reactive; `steps` says what they hold).
+    history: StoredValue<History<PlanInput>>,
+    /// The next edit to undo and to redo, for the toolbar (reactive).
+    pub steps: RwSignal<(Option<Edit>, Option<Edit>)>,
+    /// What the last edit that threw work away did, until the next edit.
+    pub notice: RwSignal<Option<K>>,
     browser_lang: Lang,
-    /// The browser clock's date when the app loaded.
-    pub browser_today: NaiveDate,
+    /// The browser clock's date, re-read when the page shows again and at
+    /// local midnight, so a tab left open over a workshop keeps up.
+    pub browser_today: RwSignal<NaiveDate>,
 }
 
 /// Today's date on the browser's clock, in the user's time zone.
@@ -56,6 +62,23 @@ fn browser_today() -> NaiveDate {
     .unwrap_or_default()
 }
 
+/// Milliseconds from now to the next local midnight (at least one second,
+/// so a clock that is a hair early never spins).
+fn ms_to_midnight() -> u32 {
+    let now = js_sys::Date::new_0();
+    let next = js_sys::Date::new_with_year_month_day(
+        now.get_full_year(),
+        now.get_month() as i32,
+        now.get_date() as i32 + 1,
+    );
+    let ms = next.get_time() - now.get_time();
+    if ms.is_finite() {
+        ms.clamp(1_000.0, 90_000_000.0) as u32
+    } else {
+        60_000
+    }
+}
+
 fn browser_lang() -> Lang {
     let nav = web_sys::window().map(|w| w.navigator());
     nav.as_ref()
@@ -66,9 +89,10 @@ fn browser_lang() -> Lang {
 }
 
 impl AppState {
-    /// State loaded from storage, with saving wired up.
-    pub fn load() -> AppState {
-        let (saved, outcome) = storage::load();
+    /// State loaded from storage, with saving wired up. `last_start_failed`
+    /// sets the save aside instead of loading it (see [`storage::load`]).
+    pub fn load(last_start_failed: bool) -> AppState {
+        let (saved, outcome) = storage::load(last_start_failed);
         let browser_lang = browser_lang();
         let mut plan = saved.plan;
         if outcome != LoadOutcome::Loaded {
@@ -80,26 +104,59 @@ impl AppState {
                 .into();
         }
         let plan = RwSignal::new(plan);
-        let today = browser_today();
+        let today = RwSignal::new(browser_today());
         let state = AppState {
             plan,
             settings: RwSignal::new(saved.settings),
-            eval: Memo::new(move |_| plan.with(|p| p.evaluate(today))),
+            eval: Memo::new(move |_| {
+                let today = today.get();
+                plan.with(|p| p.evaluate(today))
+            }),
             status: RwSignal::new(match outcome {
                 LoadOutcome::Unavailable => SaveStatus::Unavailable,
                 _ => SaveStatus::Saved,
             }),
             recovered: RwSignal::new(match &outcome {
-                LoadOutcome::Recovered { backup_key, .. } => Some(backup_key.clone()),
+                LoadOutcome::Recovered { backup_key, why } => {
+                    Some((backup_key.clone(), why.clone()))
+                }
                 _ => None,
             }),
             mode_blocked: RwSignal::new(false),
-            undo: RwSignal::new(None),
+            history: StoredValue::new(History::default()),
+            steps: RwSignal::new((None, None)),
+            notice: RwSignal::new(None),
             browser_lang,
             browser_today: today,
         };
         state.persist(outcome != LoadOutcome::Unavailable);
+        state.follow_the_clock();
         state
+    }
+
+    /// Re-reads the browser's date when the page becomes visible again and
+    /// at every local midnight; a typed "Today" still wins in the model.
+    fn follow_the_clock(self) {
+        let refresh = move || {
+            let now = browser_today();
+            if self.browser_today.try_get_untracked() != Some(now) {
+                self.browser_today.try_set(now);
+            }
+        };
+        let _ = window_event_listener(leptos::ev::visibilitychange, move |_| refresh());
+        let _ = window_event_listener(leptos::ev::focus, move |_| refresh());
+        let timer = StoredValue::new_local(None::<Timeout>);
+        fn arm(
+            timer: StoredValue<Option<Timeout>, LocalStorage>,
+            refresh: impl Fn() + Copy + 'static,
+        ) {
+            let t = Timeout::new(ms_to_midnight(), move || {
+                refresh();
+                arm(timer, refresh);
+            });
+            timer.try_set_value(Some(t));
+        }
+        arm(timer, refresh);
     }
 
     /// Debounced saving, a flush on `pagehide`, and updates from other tabs.
@@ -147,7 +204,11 @@ impl AppState {
             if e.key().as_deref() == Some(storage::KEY) {
                 if let Some(saved) = storage::decode_from_other_tab(e.new_value()) {
                     if saved.plan != self.plan.get_untracked() {
+                        let before = self.plan.get_untracked();
+                        self.history
+                            .update_value(|h| h.record(before, Edit::OtherTab));
                         self.plan.set(saved.plan);
+                        self.sync_steps();
                     }
                     if saved.settings != self.settings.get_untracked() {
                         self.settings.set(saved.settings);
@@ -181,34 +242,81 @@ impl AppState {
         self.plan.with(|p| {
             p.stages
                 .iter()
-                .map(|s| (s.id, i18n::stage_display_name(lang, s)))
+                .enumerate()
+                .map(|(i, s)| (s.id, i18n::stage_display_name(lang, s, i)))
                 .collect()
         })
     }
 
-    /// Changes the inputs; results follow through the memo. Any edit ends
-    /// the chance to undo an earlier preset or removal.
-    pub fn edit(&self, f: impl FnOnce(&mut PlanInput)) {
-        if self.undo.with_untracked(Option::is_some) {
-            self.undo.set(None);
-        }
-        self.plan.update(f);
-    }
-
-    /// An edit that throws work away (a preset over the stages, a removed
-    /// stage): it can be undone until the next edit. `what` names it.
-    pub fn edit_undoable(&self, what: K, f: impl FnOnce(&mut PlanInput)) {
+    /// Changes the inputs as `edit` describes; results follow through the
+    /// memo, and the step can be undone. An edit that changes nothing
+    /// leaves no step.
+    pub fn edit(&self, edit: Edit, f: impl FnOnce(&mut PlanInput)) {
         let before = self.plan.get_untracked();
-        self.plan.update(f);
-        self.undo.set(Some((before, what)));
+        let mut after = before.clone();
+        f(&mut after);
+        if after == before {
+            return;
+        }
+        self.history.update_value(|h| h.record(before, edit));
+        self.plan.set(after);
+        self.notice.set(match edit {
+            Edit::Preset => Some(K::PresetApplied),
+            Edit::RemoveStage(_) => Some(K::StageRemoved),
+            Edit::Reset => Some(K::ResetDone),
+            _ => None,
+        });
+        self.sync_steps();
     }
 
-    /// Restores the inputs from before the last undoable edit.
-    pub fn undo(&self) {
-        if let Some((before, _)) = self.undo.get_untracked() {
-            self.undo.set(None);
-            self.plan.set(before);
+    /// Ends the typing step of the field being left, so typing there again
+    /// is a step of its own.
+    pub fn seal(&self) {
+        self.history.update_value(History::seal);
+    }
+
+    fn sync_steps(&self) {
+        let steps = self.history.with_value(|h| (h.next_undo(), h.next_redo()));
+        if self.steps.get_untracked() != steps {
+            self.steps.set(steps);
         }
+    }
+
+    /// Goes back one step; returns what was undone, so focus can go there.
+    pub fn undo(&self) -> Option<Edit> {
+        let current = self.plan.get_untracked();
+        let (state, edit) = self
+            .history
+            .try_update_value(|h| h.undo(current))
+            .flatten()?;
+        self.plan.set(state);
+        self.notice.set(None);
+        self.mode_blocked.set(false);
+        self.sync_steps();
+        Some(edit)
+    }
+
+    /// Goes forward one step; returns what was redone.
+    pub fn redo(&self) -> Option<Edit> {
+        let current = self.plan.get_untracked();
+        let (state, edit) = self
+            .history
+            .try_update_value(|h| h.redo(current))
+            .flatten()?;
+        self.plan.set(state);
+        self.notice.set(None);
+        self.sync_steps();
+        Some(edit)
+    }
+
+    /// Everything back to the defaults (an undoable step); the currency
+    /// follows the language, as on a first visit.
+    pub fn reset(&self) {
+        let currency = self.lang().default_currency();
+        self.edit(Edit::Reset, |p| {
+            *p = PlanInput::default();
+            p.currency = currency.into();
+        });
     }
 
     /// The current rate mode (reactive).
@@ -219,14 +327,16 @@ impl AppState {
     /// Switches the rate mode, or marks the switch as refused.
     pub fn switch_mode(&self, mode: RateMode) {
         let mut ok = true;
-        self.plan.update(|p| ok = p.switch_mode(mode).is_ok());
+        self.edit(Edit::Choice(crate::history::Control::RateMode), |p| {
+            ok = p.switch_mode(mode).is_ok()
+        });
         self.mode_blocked.set(!ok);
     }
 }
 
 /// Puts a loaded [`AppState`] into context for the components below.
-pub fn provide_app_state() -> AppState {
-    let state = AppState::load();
+pub fn provide_app_state(last_start_failed: bool) -> AppState {
+    let state = AppState::load(last_start_failed);
     provide_context(state);
     state
 }

@@ -38,9 +38,12 @@ pub struct Saved {
     pub plan: PlanInput,
 }
 
-/// Why a save could not be read.
+/// Why a save could not be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeError {
+    /// It was read, but the last start with it did not finish (the app
+    /// failed while starting), so it was set aside rather than tried again.
+    StartFailed,
     /// Not JSON, or not an object.
     Malformed(String),
     /// Written by a newer version of the app than this one.
@@ -121,8 +124,38 @@ fn storage() -> Option<web_sys::Storage> {
     (s.set_item(probe, "1").is_ok() && s.remove_item(probe).is_ok()).then_some(s)
 }
 
-/// Loads the saved state, keeping an unreadable save as a backup.
-pub fn load() -> (Saved, LoadOutcome) {
+/// Key, in this tab's session storage, that marks a start under way.
+///
+/// Session storage is per tab and survives a reload, which is exactly the
+/// scope of "the last start in this tab did not finish": another tab
+/// starting at the same moment has its own mark and is not mistaken for a
+/// failed start.
+pub const STARTING_KEY: &str = "funnel-calculator.starting";
+
+/// Marks a start as under way and tells whether the previous start in this
+/// tab never finished (it panicked while rendering the saved work). Without
+/// session storage there is no mark, and the answer is `false`.
+pub fn begin_start() -> bool {
+    let Some(session) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return false;
+    };
+    let failed = matches!(session.get_item(STARTING_KEY), Ok(Some(_)));
+    let _ = session.set_item(STARTING_KEY, "1");
+    failed
+}
+
+/// The start finished: the first render and its effects ran.
+pub fn finish_start() {
+    if let Some(session) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = session.remove_item(STARTING_KEY);
+    }
+}
+
+/// Loads the saved state, keeping an unreadable save as a backup. When the
+/// last start did not finish (`last_start_failed`), the save is set aside
+/// as a backup the same way and the app starts from the defaults, so no
+/// saved state can stop it from starting.
+pub fn load(last_start_failed: bool) -> (Saved, LoadOutcome) {
     let Some(store) = storage() else {
         return (Saved::default(), LoadOutcome::Unavailable);
     };
@@ -131,7 +164,12 @@ pub fn load() -> (Saved, LoadOutcome) {
         Ok(None) => return (Saved::default(), LoadOutcome::Fresh),
         Err(_) => return (Saved::default(), LoadOutcome::Unavailable),
     };
-    match decode(&raw) {
+    let decoded = if last_start_failed {
+        Err(DecodeError::StartFailed)
+    } else {
+        decode(&raw)
+    };
+    match decoded {
         Ok(saved) => (saved, LoadOutcome::Loaded),
         Err(why) => {
             let backup_key = format!("{BACKUP_PREFIX}.{}", js_sys::Date::now() as u64);
@@ -140,6 +178,8 @@ pub fn load() -> (Saved, LoadOutcome) {
                 // keep it from being overwritten by not saving this session.
                 return (Saved::default(), LoadOutcome::Unavailable);
             }
+            // The copy is safe; the original must not break the next start.
+            let _ = store.remove_item(KEY);
             (Saved::default(), LoadOutcome::Recovered { backup_key, why })
         }
     }

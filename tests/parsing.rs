@@ -686,7 +686,7 @@ fn dates() {
     }
     assert!(parse_date("1900-01-01").is_ok());
     assert!(parse_date("2199-12-31").is_ok());
-    assert_eq!(parse_date(""), Err(InputError::Empty));
+    assert_eq!(parse_date(""), Err(InputError::NoDate));
 }
 
 // ---------------------------------------------------------------------------

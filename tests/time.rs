@@ -1,5 +1,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 use chrono::{Datelike, NaiveDate, Weekday};
+use funnel_calculator::domain::limits::MAX_PERIOD_DAYS;
 use funnel_calculator::domain::{ratio::Ratio, time::*};
 use proptest::prelude::*;
 
@@ -248,16 +249,45 @@ fn huge_periods_are_typed_errors() {
         start: min,
         end: max,
     };
-    let p = whole_calendar.resolve(min).expect("fits in u32 days");
-    // Fine to resolve, but far too long to lay out week by week.
-    let result = time_plan(&TimeInput {
+    assert_eq!(whole_calendar.resolve(min), Err(TimeError::PeriodTooLong));
+    // The longest custom period, and one day more.
+    let start = d(2027, 1, 1);
+    let last = start + chrono::Days::new(u64::from(MAX_PERIOD_DAYS) - 1);
+    let p = Period::Custom { start, end: last }.resolve(min).unwrap();
+    assert_eq!(p.days, MAX_PERIOD_DAYS);
+    let plan = time_plan(&TimeInput {
         deals: 1,
         stages: &example4_stages(),
         period: p,
         today: min,
         leads_per_rep_week: None,
+    })
+    .unwrap();
+    assert_calendar_consistent(&plan);
+    assert_eq!(
+        Period::Custom {
+            start,
+            end: last + chrono::Days::new(1)
+        }
+        .resolve(min),
+        Err(TimeError::PeriodTooLong)
+    );
+    // A period starting at the first representable day: start − 21 days is
+    // before it, a typed error.
+    let early = Period::Custom {
+        start: min,
+        end: min + chrono::Days::new(30),
+    }
+    .resolve(min)
+    .unwrap();
+    let result = time_plan(&TimeInput {
+        deals: 1,
+        stages: &example4_stages(),
+        period: early,
+        today: min,
+        leads_per_rep_week: None,
     });
-    assert_eq!(result, Err(TimeError::DateOutOfRange)); // start − 21 days is before MIN
+    assert_eq!(result, Err(TimeError::DateOutOfRange));
 }
 
 #[test]
@@ -589,7 +619,23 @@ fn huge_values_give_typed_errors() {
         run(1, &[stage(50, 7)], period, Some(r(1, u128::MAX))),
         Err(TimeError::TooLarge)
     );
-    let long = custom(d(2000, 1, 1), d(2500, 1, 1));
+    // A custom period is at most ten years; a longer one is refused before
+    // any calendar is laid out.
+    assert_eq!(
+        Period::Custom {
+            start: d(2000, 1, 1),
+            end: d(2500, 1, 1)
+        }
+        .resolve(today),
+        Err(TimeError::PeriodTooLong)
+    );
+    // A hand-made resolved period that long still gives a typed error.
+    let long = ResolvedPeriod {
+        start: d(2000, 1, 1),
+        end: d(2500, 1, 1),
+        days: 182_623,
+        weeks: r(182_623, 7),
+    };
     assert_eq!(
         run(1, &[stage(50, 7)], long, None),
         Err(TimeError::TooLarge)

@@ -35,7 +35,11 @@ impl Drop for Mounted {
 fn mount() -> Mounted {
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = mount_to(root.clone(), || leptos::prelude::IntoAny::into_any(App()));
+    let handle = mount_to(root.clone(), || {
+        leptos::prelude::IntoAny::into_any(App(funnel_calculator::app::AppProps {
+            last_start_failed: false,
+        }))
+    });
     Mounted {
         root,
         _handle: handle,
@@ -180,8 +184,8 @@ async fn switching_rate_mode_converts_exactly() {
             .collect();
     assert_eq!(
         values,
-        ["50", "80", "62.5", "80"],
-        "the won stage has no input"
+        ["50", "80", "62.5", "80", "100"],
+        "every row keeps its input; the won stage's is 100"
     );
     assert!(by_label::<HtmlInputElement>(&app.root, "Win rate (%)").is_empty());
     assert_eq!(required(&app.root)[3], ("D".to_string(), "38".to_string()));
@@ -263,7 +267,7 @@ async fn stages_can_be_added_moved_and_removed() {
         .iter()
         .map(HtmlInputElement::value)
         .collect();
-    assert_eq!(names, ["B", "C", "D", "", "E"]);
+    assert_eq!(names, ["B", "C", "D", "Stage 6", "E"]);
     let up = all(&app.root, "button[aria-label='Move stage up']");
     up[1].unchecked_ref::<HtmlElement>().click();
     tick().await;
@@ -271,7 +275,7 @@ async fn stages_can_be_added_moved_and_removed() {
         .iter()
         .map(HtmlInputElement::value)
         .collect();
-    assert_eq!(names, ["C", "B", "D", "", "E"]);
+    assert_eq!(names, ["C", "B", "D", "Stage 6", "E"]);
     // C (50 %) above B (40 %): B's rate is now wrong, and says so.
     assert!(text(&app.root).contains("can't be lower than the stage above"));
 }

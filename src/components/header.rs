@@ -1,5 +1,8 @@
-//! Title, language, the "Show working" switch and the save status.
+//! Title, language, "Show working", the undo/redo/reset toolbar and the
+//! save status.
 
+use super::focus;
+use crate::history::Control;
 use crate::i18n::{self, Lang, K};
 use crate::state::{use_app, SaveStatus};
 use leptos::prelude::*;
@@ -50,13 +53,66 @@ pub fn AppHeader() -> impl IntoView {
                     />
                     <label for="show-working">{move || app.tr(K::ShowWorking)}</label>
                 </div>
+                <Toolbar />
             </div>
         </header>
         <SaveNotices />
     }
 }
 
-/// The save status (only when something is wrong) and the recovered-backup notice.
+/// Undo, redo and "Reset to defaults"; each says what it would do in its
+/// description, and focus goes to what changed.
+#[component]
+fn Toolbar() -> impl IntoView {
+    let app = use_app();
+    let what = move |undo: bool| {
+        let (u, r) = app.steps.get();
+        let edit = if undo { u } else { r };
+        edit.map(|e| i18n::step_name(app.lang(), e))
+    };
+    view! {
+        <div class="toolbar" role="group" aria-label=move || app.tr(K::EditHistory)>
+            <button
+                type="button"
+                id="undo"
+                title=move || what(true)
+                aria-keyshortcuts="Control+Z"
+                disabled=move || app.steps.with(|s| s.0.is_none())
+                on:click=move |_| {
+                    if let Some(edit) = app.undo() {
+                        focus::after_step(app, edit, true);
+                    }
+                }
+            >
+                {move || app.tr(K::Undo)}
+            </button>
+            <button
+                type="button"
+                id="redo"
+                title=move || what(false)
+                aria-keyshortcuts="Control+Shift+Z"
+                disabled=move || app.steps.with(|s| s.1.is_none())
+                on:click=move |_| {
+                    if let Some(edit) = app.redo() {
+                        focus::after_step(app, edit, false);
+                    }
+                }
+            >
+                {move || app.tr(K::Redo)}
+            </button>
+            <button
+                type="button"
+                id=focus::control_id(Control::Reset)
+                on:click=move |_| app.reset()
+            >
+                {move || app.tr(K::ResetToDefaults)}
+            </button>
+        </div>
+    }
+}
+
+/// The save status (only when something is wrong), what the last edit
+/// threw away, and the recovered-backup notice.
 #[component]
 fn SaveNotices() -> impl IntoView {
     let app = use_app();
@@ -68,10 +124,19 @@ fn SaveNotices() -> impl IntoView {
     view! {
         <p class="status" role="status">
             {move || status().map(|s| view! { <span class="warn-text">{s}</span> })}
+            {move || {
+                app.notice
+                    .get()
+                    .map(|k| view! { <span class="undo-note">{app.tr(k)} " " {app.tr(K::UndoHint)}</span> })
+            }}
         </p>
         <Show when=move || app.recovered.with(Option::is_some)>
             <div class="notice" role="alert">
-                <p>{move || app.recovered.get().map(|k| i18n::recovered(app.lang(), &k))}</p>
+                <p>
+                    {move || {
+                        app.recovered.get().map(|(k, why)| i18n::recovered(app.lang(), &k, &why))
+                    }}
+                </p>
                 <button type="button" on:click=move |_| app.recovered.set(None)>
                     {move || app.tr(K::Dismiss)}
                 </button>

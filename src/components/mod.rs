@@ -3,8 +3,10 @@
 
 pub mod chart;
 pub mod field;
+pub mod focus;
 pub mod header;
 pub mod results;
 pub mod stage_editor;
+pub mod table;
 pub mod target_form;
 pub mod time_plan;

@@ -1,17 +1,23 @@
-//! The answers: key figures, the confidence, and the per-stage table.
+//! The answers: key figures and the per-stage table.
+//!
+//! Show working prints each figure's arithmetic with the user's numbers,
+//! computed from the exact values; a figure whose text is rounded carries
+//! "≈" there, so every equation is true as shown.
 
-use super::field::Field;
+use super::table::{Cell, KeyedTable, Row};
 use crate::domain::{Funnel, RateMode, Ratio, Role, Target};
-use crate::i18n::{self, fmt_int, fmt_money, fmt_percent, Lang, K};
+use crate::i18n::{self, fmt_int, Lang, Unit, K};
 use crate::model::{Blocked, Evaluation};
 use crate::state::use_app;
 use leptos::prelude::*;
+
+const DASH: &str = "—";
 
 /// "50% × 80% × 62.5% × 80%": the conversions from stage `from` to the won stage.
 fn conversion_chain(lang: Lang, f: &Funnel, from: usize) -> String {
     (from..f.won_index())
         .filter_map(|k| f.conversion(k))
-        .map(|c| fmt_percent(lang, c))
+        .map(|c| i18n::shown_percent(lang, c).working())
         .collect::<Vec<_>>()
         .join(" × ")
 }
@@ -21,21 +27,14 @@ fn ceil_working(lang: Lang, deals: u64, p: Ratio, n: u64) -> String {
     format!(
         "⌈{} ÷ {}⌉ = {}",
         fmt_int(lang, deals),
-        fmt_percent(lang, p),
+        i18n::shown_percent(lang, p).working(),
         fmt_int(lang, n)
     )
 }
 
-const DASH: &str = "—";
-
-/// "150 leads".
-fn count(lang: Lang, n: u64, unit: K) -> String {
-    format!("{} {}", fmt_int(lang, n), i18n::t(lang, unit))
-}
-
 /// One figure: a label tied to an `<output>`, an explanation, and the working.
 #[component]
-fn Figure(
+pub fn Figure(
     /// Id of the `<output>`; the explanation gets `{id}-why`.
     id: &'static str,
     /// The label, which names the output.
@@ -72,7 +71,7 @@ fn Figure(
     }
 }
 
-/// Deals, leads, close ratio and leads for a confidence.
+/// Leads, deals, close ratio and leads for the confidence.
 #[component]
 pub fn KeyFigures() -> impl IntoView {
     let app = use_app();
@@ -86,7 +85,7 @@ pub fn KeyFigures() -> impl IntoView {
     let label = move |k: K| Signal::derive(move || app.tr(k).to_string());
 
     let leads_value = with(|e, l| match e.leads() {
-        Ok(n) => count(l, n, K::UnitLeads),
+        Ok(n) => i18n::count(l, n, Unit::Lead),
         Err(_) => DASH.to_string(),
     });
     let leads_explain = with(|e, l| match (e.leads(), e.close_ratio()) {
@@ -99,7 +98,7 @@ pub fn KeyFigures() -> impl IntoView {
     });
 
     let deals_value = with(|e, l| match e.deals {
-        Ok(d) => count(l, d, K::UnitDeals),
+        Ok(d) => i18n::count(l, d, Unit::Deal),
         Err(_) => DASH.to_string(),
     });
     let deals_explain = Signal::derive(move || {
@@ -108,8 +107,8 @@ pub fn KeyFigures() -> impl IntoView {
         app.eval.with(|e| match (e.deals, e.target) {
             (Ok(_), Some(Target::Revenue { revenue, deal_size })) => i18n::deals_explained(
                 l,
-                &fmt_money(l, &currency, revenue),
-                &fmt_money(l, &currency, deal_size),
+                &i18n::shown_money(l, &currency, revenue).working(),
+                &i18n::shown_money(l, &currency, deal_size).working(),
             ),
             (Ok(_), _) => i18n::t(l, K::DealsEnteredDirectly).to_string(),
             (Err(b), _) => i18n::blocked(l, b).to_string(),
@@ -121,8 +120,8 @@ pub fn KeyFigures() -> impl IntoView {
         app.eval.with(|e| match (e.deals, e.target) {
             (Ok(d), Some(Target::Revenue { revenue, deal_size })) => Some(format!(
                 "⌈{} ÷ {}⌉ = {}",
-                fmt_money(l, &currency, revenue),
-                fmt_money(l, &currency, deal_size),
+                i18n::shown_money(l, &currency, revenue).working(),
+                i18n::shown_money(l, &currency, deal_size).working(),
                 fmt_int(l, d)
             )),
             _ => None,
@@ -130,7 +129,7 @@ pub fn KeyFigures() -> impl IntoView {
     });
 
     let ratio_value = with(|e, l| match e.close_ratio() {
-        Ok(p) => fmt_percent(l, p),
+        Ok(p) => i18n::shown_percent(l, p).text,
         Err(_) => DASH.to_string(),
     });
     let ratio_explain = with(|e, l| match e.close_ratio() {
@@ -141,11 +140,12 @@ pub fn KeyFigures() -> impl IntoView {
     let ratio_working = with_opt(|e, l| {
         let f = e.funnel.as_ref()?;
         let chain = conversion_chain(l, f, 0);
-        (f.won_index() > 1).then(|| format!("{chain} = {}", fmt_percent(l, f.close_ratio())))
+        let p = i18n::shown_percent(l, f.close_ratio());
+        (f.won_index() > 1).then(|| format!("{chain} = {}", p.working()))
     });
 
     let conf_value = with(|e, l| match e.confidence_leads {
-        Ok(n) => count(l, n, K::UnitLeads),
+        Ok(n) => i18n::count(l, n, Unit::Lead),
         Err(_) => DASH.to_string(),
     });
     let conf_explain =
@@ -168,44 +168,15 @@ pub fn KeyFigures() -> impl IntoView {
             e.confidence_leads.ok()?,
         ))
     });
-    let conf_message = Signal::derive(move || {
-        app.eval.with(|e| {
-            e.confidence_problem
-                .as_ref()
-                .map(|x| i18n::input_error(lang(), x))
-        })
-    });
 
     view! {
         <div class="figures">
             <Figure id="out-leads" label=label(K::LeadsNeeded) value=leads_value explain=leads_explain working=leads_working hero=true />
             <Figure id="out-deals" label=label(K::DealsNeeded) value=deals_value explain=deals_explain working=deals_working />
             <Figure id="out-ratio" label=label(K::CloseRatio) value=ratio_value explain=ratio_explain working=ratio_working />
-            <div class="figure confidence">
-                <Field
-                    id="confidence"
-                    label=label(K::ConfidencePct)
-                    value=Signal::derive(move || app.plan.with(|p| p.confidence.clone()))
-                    on_input=Callback::new(move |t| app.edit(|p| p.confidence = t))
-                    message=conf_message
-                />
-            </div>
             <Figure id="out-confidence" label=label(K::LeadsForConfidence) value=conf_value explain=conf_explain working=conf_working />
         </div>
     }
-}
-
-/// One row of the per-stage table, fully formatted.
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    id: u32,
-    name: String,
-    win_rate: String,
-    win_working: Option<String>,
-    conversion: String,
-    conversion_working: Option<String>,
-    required: String,
-    required_working: Option<String>,
 }
 
 fn rows(e: &Evaluation, names: &[(u32, String)], mode: RateMode, l: Lang) -> Vec<Row> {
@@ -220,26 +191,44 @@ fn rows(e: &Evaluation, names: &[(u32, String)], mode: RateMode, l: Lang) -> Vec
             let conversion = f.conversion(k);
             let required = plan.and_then(|pl| pl.stages.get(k)?.required);
             let open = f.role(k) == Role::Open;
-            Some(Row {
-                id,
-                name,
-                win_rate: fmt_percent(l, p),
-                win_working: (mode == RateMode::Conversion && open && f.won_index() > k + 1)
-                    .then(|| conversion_chain(l, f, k)),
-                conversion: conversion
-                    .map(|c| fmt_percent(l, c))
-                    .unwrap_or_else(|| "—".into()),
-                conversion_working: (mode == RateMode::WinRate && open).then(|| {
+            let win_working =
+                (mode == RateMode::Conversion && open && f.won_index() > k + 1).then(|| {
                     format!(
-                        "{} ÷ {}",
-                        fmt_percent(l, p),
-                        fmt_percent(l, f.win_rate(k + 1))
+                        "{} = {}",
+                        conversion_chain(l, f, k),
+                        i18n::shown_percent(l, p).working()
                     )
-                }),
-                required: required
-                    .map(|n| fmt_int(l, n))
-                    .unwrap_or_else(|| "—".into()),
-                required_working: plan.and_then(|pl| Some(ceil_working(l, pl.deals, p, required?))),
+                });
+            let conversion_working = (mode == RateMode::WinRate && open).then(|| {
+                format!(
+                    "{} ÷ {} = {}",
+                    i18n::shown_percent(l, p).working(),
+                    i18n::shown_percent(l, f.win_rate(k + 1)).working(),
+                    conversion
+                        .map(|c| i18n::shown_percent(l, c).working())
+                        .unwrap_or_default()
+                )
+            });
+            Some(Row {
+                key: u64::from(id),
+                head: name,
+                cells: vec![
+                    Cell::num(i18n::shown_percent(l, p).text).with_working(win_working),
+                    Cell::num(
+                        conversion
+                            .map(|c| i18n::shown_percent(l, c).text)
+                            .unwrap_or_else(|| DASH.into()),
+                    )
+                    .with_working(conversion_working),
+                    Cell::num(
+                        required
+                            .map(|n| fmt_int(l, n))
+                            .unwrap_or_else(|| DASH.into()),
+                    )
+                    .with_working(plan.and_then(|pl| Some(ceil_working(l, pl.deals, p, required?))))
+                    .strong(),
+                ],
+                class: "",
             })
         })
         .collect()
@@ -263,48 +252,21 @@ pub fn RequiredTable() -> impl IntoView {
             _ => None,
         })
     };
-    let cell = move |id: u32, get: fn(&Row) -> String| {
-        move || data.with(|rs| rs.iter().find(|r| r.id == id).map(get).unwrap_or_default())
-    };
-    let working = move |id: u32, get: fn(&Row) -> Option<String>| {
-        move || {
-            if !app.show_working() {
-                return None;
-            }
-            data.with(|rs| rs.iter().find(|r| r.id == id).and_then(get))
-                .map(|w| view! { <span class="working">{w}</span> })
-        }
-    };
+    let columns = Signal::derive(move || {
+        vec![
+            (app.tr(K::ColStage).to_string(), ""),
+            (app.tr(K::ColWinRate).to_string(), "num"),
+            (app.tr(K::ColConversion).to_string(), "num"),
+            (app.tr(K::ColRequired).to_string(), "num"),
+        ]
+    });
     view! {
-        <div class="table-wrap">
-            <table class="required">
-                <caption>{move || app.tr(K::RequiredPerStage)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || app.tr(K::ColStage)}</th>
-                        <th scope="col" class="num">{move || app.tr(K::ColWinRate)}</th>
-                        <th scope="col" class="num">{move || app.tr(K::ColConversion)}</th>
-                        <th scope="col" class="num">{move || app.tr(K::ColRequired)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For
-                        each=move || data.with(|rs| rs.iter().map(|r| r.id).collect::<Vec<_>>())
-                        key=|id| *id
-                        children=move |id| {
-                            view! {
-                                <tr>
-                                    <th scope="row">{cell(id, |r| r.name.clone())}</th>
-                                    <td class="num">{cell(id, |r| r.win_rate.clone())} {working(id, |r| r.win_working.clone())}</td>
-                                    <td class="num">{cell(id, |r| r.conversion.clone())} {working(id, |r| r.conversion_working.clone())}</td>
-                                    <td class="num strong">{cell(id, |r| r.required.clone())} {working(id, |r| r.required_working.clone())}</td>
-                                </tr>
-                            }
-                        }
-                    />
-                </tbody>
-            </table>
-        </div>
+        <KeyedTable
+            caption=Signal::derive(move || app.tr(K::RequiredPerStage).to_string())
+            columns=columns
+            rows=data
+            class="required"
+        />
         <p class="note">{note}</p>
         <p class="note quiet">{move || app.tr(K::RoundingNote)}</p>
     }

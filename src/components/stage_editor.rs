@@ -1,11 +1,15 @@
 //! The funnel editor: preset picker, rate-mode switch and the stage rows.
 
 use super::field::Field;
+use super::focus;
+use crate::domain::limits::{MAX_NAME_CHARS, MAX_STAGES};
 use crate::domain::{PresetId, RateMode, Role};
+use crate::history::{Control, Edit};
 use crate::i18n::{self, K};
 use crate::model::{FieldProblem, StageId};
 use crate::state::use_app;
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 /// The whole funnel editor.
 #[component]
@@ -15,6 +19,42 @@ pub fn FunnelEditor() -> impl IntoView {
         app.plan
             .with(|p| p.stages.iter().map(|s| s.id).collect::<Vec<_>>())
     });
+    let full = Memo::new(move |_| app.plan.with(|p| p.stages.len() >= MAX_STAGES));
+    // Roles as last known while the structure is broken (a won stage's 100
+    // being retyped reads "10" for a moment): fields never come and go
+    // while a value is typed.
+    let roles = Memo::new(move |prev: Option<&HashMap<StageId, Role>>| {
+        let now: Vec<(StageId, Option<Role>)> = app.plan.with(|p| {
+            app.eval.with(|e| {
+                p.stages
+                    .iter()
+                    .zip(&e.roles)
+                    .map(|(s, r)| (s.id, *r))
+                    .collect()
+            })
+        });
+        if now.iter().all(|(_, r)| r.is_some()) {
+            now.into_iter()
+                .filter_map(|(id, r)| Some((id, r?)))
+                .collect()
+        } else {
+            let prev = prev.cloned().unwrap_or_default();
+            now.into_iter()
+                .map(|(id, r)| (id, r.or(prev.get(&id).copied()).unwrap_or(Role::Open)))
+                .collect()
+        }
+    });
+    let add = move |_| {
+        let name = app
+            .plan
+            .with(|p| i18n::new_stage_name(app.lang(), p.stages.len() + 1));
+        let mut new_id = None;
+        let next = app.plan.with(|p| p.next_id.max(1));
+        app.edit(Edit::AddStage(next), |p| new_id = p.add_stage(name));
+        if let Some(id) = new_id {
+            focus::focus_first(vec![focus::control_id(Control::StageName(id))]);
+        }
+    };
     view! {
         <section class="card funnel-editor" aria-labelledby="funnel-h">
             <h2 id="funnel-h">{move || app.tr(K::FunnelHeading)}</h2>
@@ -22,22 +62,27 @@ pub fn FunnelEditor() -> impl IntoView {
                 <PresetPicker />
                 <RateModeSwitch />
             </div>
-            <Show when=move || app.undo.with(Option::is_some)>
-                <p class="undo-bar" role="status">
-                    <span>{move || app.undo.with(|u| u.as_ref().map(|(_, what)| app.tr(*what)))}</span>
-                    " "
-                    <button type="button" on:click=move |_| app.undo()>{move || app.tr(K::Undo)}</button>
-                </p>
-            </Show>
             <ol class="stages">
-                <For each=move || ids.get() key=|id| *id children=move |id| view! { <StageRow id=id /> } />
+                <For
+                    each=move || ids.get()
+                    key=|id| *id
+                    children=move |id| view! { <StageRow id=id roles=roles /> }
+                />
             </ol>
-            <button type="button" class="add-stage" on:click=move |_| app.edit(|p| {
-                p.add_stage();
-            })>
+            <button
+                type="button"
+                class="add-stage"
+                id=focus::control_id(Control::AddStage)
+                disabled=move || full.get()
+                aria-describedby="add-stage-note"
+                on:click=add
+            >
                 <span aria-hidden="true">"+ "</span>
                 {move || app.tr(K::AddStage)}
             </button>
+            <p id="add-stage-note" class="note">
+                {move || full.get().then(|| i18n::stages_full(app.lang(), MAX_STAGES))}
+            </p>
         </section>
     }
 }
@@ -54,7 +99,7 @@ pub fn PresetPicker() -> impl IntoView {
                 id="preset"
                 on:change=move |ev| {
                     if let Some(preset) = PresetId::parse(&event_target_value(&ev)) {
-                        app.edit_undoable(K::PresetApplied, |p| p.apply_preset(preset));
+                        app.edit(Edit::Preset, |p| p.apply_preset(preset));
                     }
                 }
             >
@@ -112,27 +157,36 @@ pub fn RateModeSwitch() -> impl IntoView {
 }
 
 /// One stage: name, rate (in the current mode) with the other mode's value
-/// beside it, its role, and buttons to move or remove it.
+/// beside it, dwell days, its role, and buttons to move or remove it. Every
+/// row has the same fields whatever its values, so typing never makes a
+/// field appear, vanish or move; a won or lost stage's dwell place says
+/// why it has none.
 #[component]
 pub fn StageRow(
     /// The stage's stable id.
     id: StageId,
+    /// Every stage's role, kept while the funnel's structure is broken.
+    roles: Memo<HashMap<StageId, Role>>,
 ) -> impl IntoView {
     let app = use_app();
     let index = Memo::new(move |_| app.plan.with(|p| p.index_of(id)).unwrap_or(0));
     let count = Memo::new(move |_| app.plan.with(|p| p.stages.len()));
-    let role = Memo::new(move |_| {
-        app.eval
-            .with(|e| e.roles.get(index.get()).copied().flatten())
-    });
+    let role = Memo::new(move |_| roles.with(|r| r.get(&id).copied().unwrap_or(Role::Open)));
     let conversion_mode = move || app.mode() == RateMode::Conversion;
-    let fixed =
-        Memo::new(move |_| conversion_mode() && matches!(role.get(), Some(Role::Won | Role::Lost)));
     let name = move || {
         app.plan
-            .with(|p| p.stage(id).map(|s| i18n::stage_display_name(app.lang(), s)))
+            .with(|p| p.stage(id).map(|s| i18n::stage_input_name(app.lang(), s)))
             .unwrap_or_default()
     };
+    let name_message = Signal::derive(move || {
+        app.eval.with(|e| {
+            e.unnamed
+                .get(index.get())
+                .copied()
+                .unwrap_or(false)
+                .then(|| i18n::unnamed_stage(app.lang(), index.get() + 1))
+        })
+    });
     let problem = Memo::new(move |_| {
         app.eval
             .with(|e| e.rate_problems.get(index.get()).cloned().flatten())
@@ -158,9 +212,9 @@ pub fn StageRow(
         })
     };
     let badge = move || match role.get() {
-        Some(Role::Won) => Some(app.tr(K::WonStage)),
-        Some(Role::Lost) => Some(app.tr(K::LostStage)),
-        _ => None,
+        Role::Won => Some(app.tr(K::WonStage)),
+        Role::Lost => Some(app.tr(K::LostStage)),
+        Role::Open => None,
     };
     let rate_label = Signal::derive(move || {
         app.tr(if conversion_mode() {
@@ -170,55 +224,87 @@ pub fn StageRow(
         })
         .to_string()
     });
-    let name_id = format!("stage-{id}-name");
+    let reading = Signal::derive(move || {
+        app.eval.with(|e| {
+            e.readings
+                .rates
+                .get(index.get())
+                .copied()
+                .flatten()
+                .map(|r| i18n::reading(app.lang(), r))
+        })
+    });
+    let dwell_reading = Signal::derive(move || {
+        app.eval.with(|e| {
+            e.readings
+                .dwell
+                .get(index.get())
+                .copied()
+                .flatten()
+                .map(|r| i18n::reading(app.lang(), r))
+        })
+    });
+    let name_id = focus::control_id(Control::StageName(id));
+    let msg_id = format!("{name_id}-msg");
+    let move_stage = move |up: bool| {
+        app.edit(Edit::MoveStage { id, up }, |p| p.move_stage(id, up));
+        focus::after_move(id, up);
+    };
+    let remove = move |_| {
+        let before = app.plan.get_untracked();
+        app.edit(Edit::RemoveStage(id), |p| p.remove_stage(id));
+        focus::after_remove(&before, id);
+    };
     view! {
-        <li class="stage" class:won=move || role.get() == Some(Role::Won) class:lost=move || role.get() == Some(Role::Lost)>
+        <li class="stage" class:won=move || role.get() == Role::Won class:lost=move || role.get() == Role::Lost>
             <div class="field stage-name">
                 <label for=name_id.clone()>{move || app.tr(K::StageName)}</label>
                 <input
                     id=name_id
                     type="text"
                     autocomplete="off"
+                    maxlength=MAX_NAME_CHARS
                     prop:value=name
-                    on:input=move |ev| app.edit(|p| p.set_name(id, event_target_value(&ev)))
+                    aria-describedby=msg_id.clone()
+                    on:input=move |ev| app.edit(Edit::Typing(Control::StageName(id)), |p| p.set_name(id, event_target_value(&ev)))
+                    on:blur=move |_| app.seal()
                 />
+                <p id=msg_id class="field-msg warn" aria-live="polite">{name_message}</p>
                 <p class="badge">{badge}</p>
             </div>
+            <Field
+                id=focus::control_id(Control::StageRate(id))
+                label=rate_label
+                value=Signal::derive(move || app.plan.with(|p| p.stage(id).map(|s| s.rate.clone()).unwrap_or_default()))
+                on_input=Callback::new(move |text| app.edit(Edit::Typing(Control::StageRate(id)), |p| p.set_rate(id, text)))
+                message=message
+                warning=warning
+                reading=reading
+                suffix=Signal::derive(move || hint().unwrap_or_default())
+                class="stage-rate"
+            />
             <Show
-                when=move || !fixed.get()
+                when=move || role.get() == Role::Open
                 fallback=move || {
                     view! {
-                        <div class="field stage-rate fixed">
-                            <span class="fixed-label">{move || app.tr(K::Conversion)}</span>
-                            <p class="fixed-value">
-                                {move || app.tr(if role.get() == Some(Role::Won) { K::WonFixed } else { K::LostFixed })}
-                            </p>
+                        <div class="field stage-dwell none">
+                            <span class="fixed-label">{move || app.tr(K::DwellDays)}</span>
+                            <p class="fixed-value">{move || app.tr(K::NoDwell)}</p>
                         </div>
                     }
                 }
             >
                 <Field
-                    id=format!("stage-{id}-rate")
-                    label=rate_label
-                    value=Signal::derive(move || app.plan.with(|p| p.stage(id).map(|s| s.rate.clone()).unwrap_or_default()))
-                    on_input=Callback::new(move |text| app.edit(|p| p.set_rate(id, text)))
-                    message=message
-                    warning=warning
-                    suffix=Signal::derive(move || hint().unwrap_or_default())
-                    class="stage-rate"
-                />
-            </Show>
-            <Show when=move || role.get() == Some(Role::Open)>
-                <Field
-                    id=format!("stage-{id}-dwell")
+                    id=focus::control_id(Control::StageDwell(id))
                     label=Signal::derive(move || app.tr(K::DwellDays).to_string())
                     value=Signal::derive(move || app.plan.with(|p| p.stage(id).map(|s| s.dwell.clone()).unwrap_or_default()))
-                    on_input=Callback::new(move |text| app.edit(|p| p.set_dwell(id, text)))
+                    on_input=Callback::new(move |text| app.edit(Edit::Typing(Control::StageDwell(id)), |p| p.set_dwell(id, text)))
                     message=Signal::derive(move || {
                         app.eval.with(|e| {
                             e.time.dwell_problems.get(index.get()).cloned().flatten().map(|x| i18n::input_error(app.lang(), &x))
                         })
                     })
+                    reading=dwell_reading
                     inputmode="numeric"
                     class="stage-dwell"
                 />
@@ -227,30 +313,33 @@ pub fn StageRow(
                 <button
                     type="button"
                     class="icon"
+                    id=focus::stage_button_id(id, "up")
                     aria-label=move || app.tr(K::MoveUp)
                     title=move || app.tr(K::MoveUp)
                     disabled=move || index.get() == 0
-                    on:click=move |_| app.edit(|p| p.move_stage(id, true))
+                    on:click=move |_| move_stage(true)
                 >
                     "↑"
                 </button>
                 <button
                     type="button"
                     class="icon"
+                    id=focus::stage_button_id(id, "down")
                     aria-label=move || app.tr(K::MoveDown)
                     title=move || app.tr(K::MoveDown)
                     disabled=move || { index.get() + 1 >= count.get() }
-                    on:click=move |_| app.edit(|p| p.move_stage(id, false))
+                    on:click=move |_| move_stage(false)
                 >
                     "↓"
                 </button>
                 <button
                     type="button"
                     class="icon remove"
+                    id=focus::stage_button_id(id, "remove")
                     aria-label=move || app.tr(K::RemoveStage)
                     title=move || app.tr(K::RemoveStage)
                     disabled=move || { count.get() <= 1 }
-                    on:click=move |_| app.edit_undoable(K::StageRemoved, |p| p.remove_stage(id))
+                    on:click=remove
                 >
                     "✕"
                 </button>

@@ -2,20 +2,20 @@
 //! intake calendar.
 
 use super::field::Field;
+use super::focus::control_id;
+use super::table::{Cell, KeyedTable, Row};
+use crate::domain::limits::{MAX_DATE, MIN_DATE};
 use crate::domain::time::{Lateness, PeriodKind, TimeError, TimePlan};
-use crate::domain::{InputError, Ratio};
-use crate::i18n::{self, fmt_date, fmt_decimal, fmt_int, fmt_percent, Lang, K};
-use crate::model::{Evaluation, TimeBlocked};
+use crate::domain::{Ratio, Role};
+use crate::history::{Control, Edit};
+use crate::i18n::{self, fmt_date, fmt_int, Lang, Unit, K};
+use crate::model::{Evaluation, PlanInput, Read, TimeBlocked};
 use crate::state::use_app;
+use chrono::Datelike;
 use leptos::prelude::*;
 
 /// Most calendar rows drawn; a longer custom period says how many are left out.
 const MAX_ROWS: usize = 260;
-
-/// A flow per week: whole, or to one decimal.
-fn flow(lang: Lang, r: Ratio) -> String {
-    fmt_decimal(lang, r, 1)
-}
 
 fn blocked_reason(lang: Lang, b: TimeBlocked) -> String {
     match b {
@@ -26,28 +26,62 @@ fn blocked_reason(lang: Lang, b: TimeBlocked) -> String {
     }
 }
 
-/// The period inputs and the pace they give.
+/// One input of the period card: a labelled field bound to one text of the
+/// plan, with its problem and its reading.
+#[component]
+fn PlanField(
+    /// Which control this is (its element id and its undo step).
+    control: Control,
+    /// The label.
+    label: K,
+    /// The text the field shows.
+    get: fn(&PlanInput) -> &String,
+    /// Stores the text typed.
+    set: fn(&mut PlanInput, String),
+    /// What is wrong with it, in words.
+    problem: fn(&Evaluation, Lang) -> Option<String>,
+    /// How the value was read, when that is not just the digits typed.
+    #[prop(optional)]
+    reading: Option<fn(&Evaluation) -> Option<Read>>,
+    /// A date (`type="date"`) rather than a number.
+    #[prop(optional)]
+    date: bool,
+    /// The message is advice, not an error.
+    #[prop(optional)]
+    warning: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let reading = Signal::derive(move || {
+        let r = reading?;
+        app.eval
+            .with(|e| r(e).map(|x| i18n::reading(app.lang(), x)))
+    });
+    view! {
+        <Field
+            id=control_id(control)
+            label=Signal::derive(move || app.tr(label).to_string())
+            value=Signal::derive(move || app.plan.with(|p| get(p).clone()))
+            on_input=Callback::new(move |t| app.edit(Edit::Typing(control), |p| set(p, t)))
+            message=Signal::derive(move || app.eval.with(|e| problem(e, app.lang())))
+            warning=warning
+            reading=reading
+            input_type=if date { "date" } else { "text" }
+            range=date.then_some((MIN_DATE, MAX_DATE))
+            class=if date { "date" } else { "" }
+        />
+    }
+}
+
+fn input_problem(e: Option<&crate::domain::InputError>, l: Lang) -> Option<String> {
+    e.map(|x| i18n::input_error(l, x))
+}
+
+/// The period inputs.
 #[component]
 pub fn TimePlanSection() -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
     let kind = move || app.plan.with(|p| p.period);
-    let problem = move |get: fn(&Evaluation) -> Option<InputError>| {
-        Signal::derive(move || {
-            app.eval
-                .with(|e| get(e).map(|x| i18n::input_error(app.lang(), &x)))
-        })
-    };
-    let end_message = Signal::derive(move || {
-        app.eval
-            .with(|e| match (&e.time.end_problem, e.time.period_error) {
-                (Some(x), _) => Some(i18n::input_error(app.lang(), x)),
-                (None, Some(err @ TimeError::EndBeforeStart)) => {
-                    Some(i18n::time_error(app.lang(), &err))
-                }
-                _ => None,
-            })
-    });
     let summary = move || {
         let l = lang();
         app.eval.with(|e| {
@@ -57,12 +91,14 @@ pub fn TimePlanSection() -> impl IntoView {
                 &fmt_date(l, p.start),
                 &fmt_date(l, p.end),
                 p.days,
-                &flow(l, p.weeks),
+                &i18n::shown_flow(l, p.weeks).text,
             ))
         })
     };
-    let label = move |k: K| Signal::derive(move || app.tr(k).to_string());
-    let today_placeholder = move || app.browser_today.to_string();
+    let today_hint = move || {
+        let l = lang();
+        i18n::today_hint(l, &fmt_date(l, app.browser_today.get()))
+    };
     view! {
         <section class="card period" aria-labelledby="period-h">
             <h2 id="period-h">{move || app.tr(K::PeriodHeading)}</h2>
@@ -74,7 +110,8 @@ pub fn TimePlanSection() -> impl IntoView {
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
                             if let Some(k) = PeriodKind::ALL.into_iter().find(|k| format!("{k:?}") == v) {
-                                app.edit(|p| p.set_period(k, app.browser_today));
+                                let today = app.browser_today.get_untracked();
+                                app.edit(Edit::Choice(Control::Period), |p| p.set_period(k, today));
                             }
                         }
                     >
@@ -91,65 +128,76 @@ pub fn TimePlanSection() -> impl IntoView {
                     </select>
                 </div>
                 <Show when=move || matches!(kind(), PeriodKind::Custom | PeriodKind::Weeks)>
-                    <Field
-                        id="period-start"
-                        label=label(K::PeriodStart)
-                        value=Signal::derive(move || app.plan.with(|p| p.period_start.clone()))
-                        on_input=Callback::new(move |t| app.edit(|p| p.period_start = t))
-                        message=problem(|e| e.time.start_problem.clone())
-                        inputmode="numeric"
-                        class="date"
+                    <PlanField
+                        control=Control::PeriodStart
+                        label=K::PeriodStart
+                        get=|p| &p.period_start
+                        set=|p, t| p.period_start = t
+                        problem=|e, l| input_problem(e.time.start_problem.as_ref(), l)
+                        date=true
                     />
                 </Show>
                 <Show when=move || kind() == PeriodKind::Custom>
-                    <Field
-                        id="period-end"
-                        label=label(K::PeriodEnd)
-                        value=Signal::derive(move || app.plan.with(|p| p.period_end.clone()))
-                        on_input=Callback::new(move |t| app.edit(|p| p.period_end = t))
-                        message=end_message
-                        inputmode="numeric"
-                        class="date"
+                    <PlanField
+                        control=Control::PeriodEnd
+                        label=K::PeriodEnd
+                        get=|p| &p.period_end
+                        set=|p, t| p.period_end = t
+                        problem=|e, l| match (&e.time.end_problem, e.time.period_error) {
+                            (Some(x), _) => Some(i18n::input_error(l, x)),
+                            (None, Some(err @ (TimeError::EndBeforeStart | TimeError::PeriodTooLong))) => {
+                                Some(i18n::time_error(l, &err))
+                            }
+                            _ => None,
+                        }
+                        date=true
                     />
                 </Show>
                 <Show when=move || kind() == PeriodKind::Weeks>
-                    <Field
-                        id="weeks"
-                        label=label(K::WeeksInPeriod)
-                        value=Signal::derive(move || app.plan.with(|p| p.weeks.clone()))
-                        on_input=Callback::new(move |t| app.edit(|p| p.weeks = t))
-                        message=problem(|e| e.time.weeks_problem.clone())
+                    <PlanField
+                        control=Control::Weeks
+                        label=K::WeeksInPeriod
+                        get=|p| &p.weeks
+                        set=|p, t| p.weeks = t
+                        problem=|e, l| input_problem(e.time.weeks_problem.as_ref(), l)
+                        reading=|e| e.readings.weeks
                     />
                 </Show>
             </div>
             <p class="note period-summary">{summary}</p>
             <div class="field-row period-row">
                 <div class="today">
-                    <Field
-                        id="today"
-                        label=label(K::Today)
-                        value=Signal::derive(move || app.plan.with(|p| p.today.clone()))
-                        on_input=Callback::new(move |t| app.edit(|p| p.today = t))
-                        message=problem(|e| e.time.today_problem.clone())
-                        inputmode="numeric"
-                        class="date"
-                        placeholder=Signal::derive(today_placeholder)
+                    <PlanField
+                        control=Control::Today
+                        label=K::Today
+                        get=|p| &p.today
+                        set=|p, t| p.today = t
+                        problem=|e, l| input_problem(e.time.today_problem.as_ref(), l)
+                        date=true
                     />
                     <Show when=move || app.plan.with(|p| !p.today.is_empty())>
-                        <button type="button" class="link" on:click=move |_| app.edit(|p| p.today.clear())>
+                        <button
+                            type="button"
+                            class="link"
+                            on:click=move |_| {
+                                app.edit(Edit::Choice(Control::Today), |p| p.today.clear());
+                                super::focus::focus_first(vec![control_id(Control::Today)]);
+                            }
+                        >
                             {move || app.tr(K::UseBrowserDate)}
                         </button>
                     </Show>
+                    <p class="hint">{today_hint}</p>
                 </div>
-                <Field
-                    id="leads-per-rep"
-                    label=label(K::LeadsPerRep)
-                    value=Signal::derive(move || app.plan.with(|p| p.leads_per_rep.clone()))
-                    on_input=Callback::new(move |t| app.edit(|p| p.leads_per_rep = t))
-                    message=problem(|e| e.time.per_rep_problem.clone())
+                <PlanField
+                    control=Control::LeadsPerRep
+                    label=K::LeadsPerRep
+                    get=|p| &p.leads_per_rep
+                    set=|p, t| p.leads_per_rep = t
+                    problem=|e, l| input_problem(e.time.per_rep_problem.as_ref(), l)
+                    reading=|e| e.readings.leads_per_rep
                 />
             </div>
-            <p class="hint">{move || app.tr(K::TodayHint)}</p>
         </section>
     }
 }
@@ -184,6 +232,23 @@ fn TimeFigure(
     }
 }
 
+/// "90 ÷ (90 days ÷ 7)" or "120 ÷ 12 weeks": wins per week with the period
+/// written exactly.
+fn wins_working(l: Lang, e: &Evaluation, t: &TimePlan) -> Option<String> {
+    let p = e.time.period.as_ref()?;
+    let deals = fmt_int(l, e.deals.ok()?);
+    let weeks_exact = Ratio::new(u128::from(p.days), 7) == Some(p.weeks);
+    let period = if weeks_exact {
+        format!("({} ÷ 7)", i18n::count(l, u64::from(p.days), Unit::Day))
+    } else {
+        i18n::shown_flow_count(l, p.weeks, Unit::Week).working()
+    };
+    Some(format!(
+        "{deals} ÷ {period} = {}",
+        i18n::shown_flow(l, t.wins_per_week).working()
+    ))
+}
+
 /// The pace figures, the lateness note and the ideal funnel.
 #[component]
 pub fn PaceResults() -> impl IntoView {
@@ -208,30 +273,27 @@ pub fn PaceResults() -> impl IntoView {
     let cycle = Signal::derive(move || {
         let l = lang();
         app.eval.with(|e| match e.time.cycle_days {
-            Some(d) => format!("{} {}", fmt_int(l, u64::from(d)), i18n::t(l, K::Days)),
+            Some(d) => i18n::count(l, u64::from(d), Unit::Day),
             None => "—".into(),
         })
     });
     let cycle_working = Signal::derive(move || {
         let l = lang();
-        app.plan.with(|p| {
-            app.eval.with(|e| {
-                e.time.cycle_days?;
-                let parts: Vec<String> = p
-                    .stages
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| {
-                        e.roles.get(*i).copied().flatten() == Some(crate::domain::Role::Open)
-                    })
-                    .map(|(_, s)| s.dwell.trim().to_string())
-                    .collect();
-                Some(format!(
-                    "{} = {}",
-                    parts.join(" + "),
-                    fmt_int(l, u64::from(e.time.cycle_days?))
-                ))
-            })
+        app.eval.with(|e| {
+            let total = e.time.cycle_days?;
+            let parts: Vec<String> = e
+                .time
+                .dwell_days
+                .iter()
+                .zip(&e.roles)
+                .filter(|(_, r)| **r == Some(Role::Open))
+                .filter_map(|(d, _)| d.map(|d| fmt_int(l, u64::from(d))))
+                .collect();
+            Some(format!(
+                "{} = {}",
+                parts.join(" + "),
+                fmt_int(l, u64::from(total))
+            ))
         })
     });
     let reason = move || {
@@ -251,13 +313,15 @@ pub fn PaceResults() -> impl IntoView {
                     ..
                 } => i18n::late_sentence(
                     l,
-                    &flow(l, weeks_late),
-                    &flow(l, catch_up_per_week),
+                    &i18n::shown_flow_count(l, weeks_late, Unit::Week).text,
+                    &i18n::shown_flow(l, catch_up_per_week).text,
                     &fmt_date(l, t.first_leads_by),
                 ),
-                Lateness::TooLate { .. } => {
-                    i18n::too_late_sentence(l, t.sales_cycle_days, &fmt_date(l, t.last_entry))
-                }
+                Lateness::TooLate { .. } => i18n::too_late_sentence(
+                    l,
+                    &i18n::count(l, u64::from(t.sales_cycle_days), Unit::Day),
+                    &fmt_date(l, t.last_entry),
+                ),
             })
         })
     };
@@ -295,28 +359,19 @@ pub fn PaceResults() -> impl IntoView {
                 <TimeFigure
                     id="out-wins-week"
                     key=K::WinsPerWeek
-                    value=fig(|t, _, l| flow(l, t.wins_per_week))
-                    working=work(|t, e, l| {
-                        let p = e.time.period.as_ref()?;
-                        Some(format!(
-                            "{} ÷ {} {} = {}",
-                            fmt_int(l, e.deals.ok()?),
-                            flow(l, p.weeks),
-                            i18n::t(l, K::WeeksUnit),
-                            flow(l, t.wins_per_week)
-                        ))
-                    })
+                    value=fig(|t, _, l| i18n::shown_flow(l, t.wins_per_week).text)
+                    working=work(|t, e, l| wins_working(l, e, t))
                 />
                 <TimeFigure
                     id="out-leads-week"
                     key=K::NewLeadsPerWeek
-                    value=fig(|t, _, l| flow(l, t.leads_per_week))
+                    value=fig(|t, _, l| i18n::shown_flow(l, t.leads_per_week).text)
                     working=work(|t, e, l| {
                         Some(format!(
                             "{} ÷ {} = {}",
-                            flow(l, t.wins_per_week),
-                            fmt_percent(l, e.close_ratio().ok()?),
-                            flow(l, t.leads_per_week)
+                            i18n::shown_flow(l, t.wins_per_week).working(),
+                            i18n::shown_percent(l, e.close_ratio().ok()?).working(),
+                            i18n::shown_flow(l, t.leads_per_week).working()
                         ))
                     })
                 />
@@ -324,7 +379,7 @@ pub fn PaceResults() -> impl IntoView {
                     id="out-reps"
                     key=K::RepsNeeded
                     value=fig(|t, e, l| match t.reps_needed {
-                        Some(n) => format!("{} {}", fmt_int(l, n), i18n::t(l, K::Reps)),
+                        Some(n) => i18n::count(l, n, Unit::Rep),
                         None => match &e.time.per_rep_problem {
                             Some(x) => format!("— ({})", i18n::input_error(l, x)),
                             None => "—".into(),
@@ -333,8 +388,8 @@ pub fn PaceResults() -> impl IntoView {
                     working=work(|t, e, l| {
                         Some(format!(
                             "⌈{} ÷ {}⌉ = {}",
-                            flow(l, t.leads_per_week),
-                            flow(l, e.time.per_rep?),
+                            i18n::shown_flow(l, t.leads_per_week).working(),
+                            i18n::shown_flow(l, e.time.per_rep?).working(),
                             fmt_int(l, t.reps_needed?)
                         ))
                     })
@@ -346,10 +401,9 @@ pub fn PaceResults() -> impl IntoView {
                     working=work(|t, e, l| {
                         let p = e.time.period.as_ref()?;
                         Some(format!(
-                            "{} − {} {} = {}",
+                            "{} − {} = {}",
                             p.start,
-                            t.sales_cycle_days,
-                            i18n::t(l, K::Days),
+                            i18n::count(l, u64::from(t.sales_cycle_days), Unit::Day),
                             t.first_leads_by
                         ))
                     })
@@ -359,15 +413,15 @@ pub fn PaceResults() -> impl IntoView {
                         id="out-catch-up"
                         key=K::CatchUpPerWeek
                         value=fig(|t, _, l| match t.late {
-                            Lateness::Late { catch_up_per_week, .. } => flow(l, catch_up_per_week),
+                            Lateness::Late { catch_up_per_week, .. } => i18n::shown_flow(l, catch_up_per_week).text,
                             _ => "—".into(),
                         })
                         working=work(|t, _, l| match t.late {
                             Lateness::Late { remaining_days, catch_up_per_week, .. } => Some(format!(
                                 "{} ÷ ({} ÷ 7) = {}",
                                 fmt_int(l, t.total_leads),
-                                remaining_days,
-                                flow(l, catch_up_per_week)
+                                i18n::count(l, u64::from(remaining_days), Unit::Day),
+                                i18n::shown_flow(l, catch_up_per_week).working()
                             )),
                             _ => None,
                         })
@@ -381,16 +435,6 @@ pub fn PaceResults() -> impl IntoView {
             <p class="note quiet">{move || app.tr(K::TimeRoundingNote)}</p>
         </section>
     }
-}
-
-/// One row of the ideal-funnel table.
-#[derive(Clone, Debug, PartialEq)]
-struct IdealRow {
-    id: u32,
-    name: String,
-    standing: String,
-    exact: String,
-    required: String,
 }
 
 /// The table "Ideal funnel": the count each open stage must hold at any
@@ -407,60 +451,51 @@ fn IdealFunnel() -> impl IntoView {
             };
             plan.stages
                 .iter()
-                .filter(|s| s.role == crate::domain::Role::Open)
+                .filter(|s| s.role == Role::Open)
                 .zip(&t.ideal)
                 .filter_map(|(s, ideal)| {
                     let (id, name) = stages.get(s.index)?.clone();
-                    Some(IdealRow {
-                        id,
-                        name,
-                        standing: fmt_int(l, ideal.standing_rounded),
-                        exact: fmt_decimal(l, ideal.standing, 2),
-                        required: s
-                            .required
-                            .map(|n| fmt_int(l, n))
-                            .unwrap_or_else(|| "—".into()),
+                    let dwell = e.time.dwell_days.get(s.index).copied().flatten()?;
+                    let working = format!(
+                        "⌈{} ÷ {} × {} ÷ 7⌉ = {}",
+                        i18n::shown_flow(l, t.wins_per_week).working(),
+                        i18n::shown_percent(l, s.win_rate).working(),
+                        fmt_int(l, u64::from(dwell)),
+                        fmt_int(l, ideal.standing_rounded)
+                    );
+                    Some(Row {
+                        key: u64::from(id),
+                        head: name,
+                        cells: vec![
+                            Cell::num(fmt_int(l, ideal.standing_rounded))
+                                .with_working(Some(working))
+                                .strong(),
+                            Cell::num(
+                                s.required
+                                    .map(|n| fmt_int(l, n))
+                                    .unwrap_or_else(|| "—".into()),
+                            ),
+                        ],
+                        class: "",
                     })
                 })
                 .collect()
         })
     });
-    let cell = move |id: u32, get: fn(&IdealRow) -> String| {
-        move || rows.with(|rs| rs.iter().find(|r| r.id == id).map(get).unwrap_or_default())
-    };
+    let columns = Signal::derive(move || {
+        vec![
+            (app.tr(K::ColStage).to_string(), ""),
+            (app.tr(K::StandingCount).to_string(), "num"),
+            (app.tr(K::ColRequired).to_string(), "num"),
+        ]
+    });
     view! {
-        <div class="table-wrap">
-            <table class="ideal">
-                <caption>{move || app.tr(K::IdealFunnel)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || app.tr(K::ColStage)}</th>
-                        <th scope="col" class="num">{move || app.tr(K::StandingCount)}</th>
-                        <th scope="col" class="num">{move || app.tr(K::ColRequired)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For
-                        each=move || rows.with(|rs| rs.iter().map(|r| r.id).collect::<Vec<_>>())
-                        key=|id| *id
-                        children=move |id| {
-                            view! {
-                                <tr>
-                                    <th scope="row">{cell(id, |r| r.name.clone())}</th>
-                                    <td class="num strong">
-                                        {cell(id, |r| r.standing.clone())}
-                                        <Show when=move || app.show_working()>
-                                            <span class="working">{cell(id, |r| r.exact.clone())} " ↑"</span>
-                                        </Show>
-                                    </td>
-                                    <td class="num">{cell(id, |r| r.required.clone())}</td>
-                                </tr>
-                            }
-                        }
-                    />
-                </tbody>
-            </table>
-        </div>
+        <KeyedTable
+            caption=Signal::derive(move || app.tr(K::IdealFunnel).to_string())
+            columns=columns
+            rows=rows
+            class="ideal"
+        />
     }
 }
 
@@ -477,15 +512,53 @@ pub fn IntakeCalendar() -> impl IntoView {
         })
     });
     let rows = Memo::new(move |_| {
+        let l = app.lang();
+        let late = late.get();
         app.eval.with(|e| match &e.time.plan {
             Ok(t) => t
                 .calendar
                 .iter()
                 .take(MAX_ROWS)
-                .cloned()
+                .map(|w| {
+                    let mut cells = vec![
+                        Cell {
+                            text: fmt_date(l, w.week_start),
+                            working: None,
+                            class: "date",
+                        },
+                        Cell::num(fmt_int(l, w.new_leads)),
+                    ];
+                    if late {
+                        cells.push(
+                            Cell::num(
+                                w.catch_up
+                                    .map(|n| fmt_int(l, n))
+                                    .unwrap_or_else(|| "—".into()),
+                            )
+                            .strong(),
+                        );
+                    }
+                    Row {
+                        key: u64::try_from(w.week_start.num_days_from_ce()).unwrap_or(0),
+                        head: i18n::iso_week(l, w.iso_year, w.iso_week),
+                        cells,
+                        class: if w.past { "past" } else { "" },
+                    }
+                })
                 .collect::<Vec<_>>(),
             Err(_) => Vec::new(),
         })
+    });
+    let columns = Signal::derive(move || {
+        let mut c = vec![
+            (app.tr(K::ColWeek).to_string(), "week"),
+            (app.tr(K::ColStarts).to_string(), ""),
+            (app.tr(K::ColNewLeads).to_string(), "num"),
+        ];
+        if late.get() {
+            c.push((app.tr(K::ColCatchUp).to_string(), "num"));
+        }
+        c
     });
     let note = move || {
         let l = app.lang();
@@ -497,44 +570,29 @@ pub fn IntakeCalendar() -> impl IntoView {
             Ok(_) => None,
         })
     };
+    let rule = move || {
+        let l = app.lang();
+        app.eval.with(|e| {
+            let t = e.time.plan.as_ref().ok()?;
+            Some(i18n::calendar_rule(
+                l,
+                &i18n::shown_flow(l, t.leads_per_week).text,
+                t.total_leads,
+                t.calendar.len(),
+            ))
+        })
+    };
     view! {
         <section class="card calendar" aria-labelledby="calendar-h">
             <h2 id="calendar-h">{move || app.tr(K::IntakeCalendar)}</h2>
-            <div class="table-wrap calendar-wrap">
-                <table class="intake" aria-labelledby="calendar-h">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || app.tr(K::ColWeek)}</th>
-                            <th scope="col">{move || app.tr(K::ColStarts)}</th>
-                            <th scope="col" class="num">{move || app.tr(K::ColNewLeads)}</th>
-                            <Show when=move || late.get()>
-                                <th scope="col" class="num">{move || app.tr(K::ColCatchUp)}</th>
-                            </Show>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For
-                            each=move || rows.get()
-                            key=|w| (w.week_start, w.new_leads, w.catch_up, w.past)
-                            children=move |w| {
-                                let l = move || app.lang();
-                                view! {
-                                    <tr class:past=w.past>
-                                        <th scope="row">{move || i18n::iso_week(l(), w.iso_year, w.iso_week)}</th>
-                                        <td>{move || fmt_date(l(), w.week_start)}</td>
-                                        <td class="num">{move || fmt_int(l(), w.new_leads)}</td>
-                                        <Show when=move || late.get()>
-                                            <td class="num strong">
-                                                {move || w.catch_up.map(|n| fmt_int(l(), n)).unwrap_or_else(|| "—".into())}
-                                            </td>
-                                        </Show>
-                                    </tr>
-                                }
-                            }
-                        />
-                    </tbody>
-                </table>
-            </div>
+            <p class="note quiet calendar-rule">{rule}</p>
+            <KeyedTable
+                caption=Signal::derive(move || app.tr(K::IntakeCalendar).to_string())
+                columns=columns
+                rows=rows
+                class="intake"
+                scroll=true
+            />
             <p class="note">{note}</p>
         </section>
     }

@@ -4,6 +4,7 @@
 
 pub mod binomial;
 pub mod funnel;
+pub mod limits;
 pub mod number;
 pub mod plan;
 pub mod presets;

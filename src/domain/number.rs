@@ -121,6 +121,8 @@ pub enum InputError {
     NotBelowHundred,
     /// Not a calendar date; carries the text so the message can quote it.
     NotADate(String),
+    /// A date field left empty.
+    NoDate,
     /// A count above the field's cap: must be at most this.
     AtMost(u64),
     /// A sign or code of another currency than the plan's: `typed` is the
@@ -801,7 +803,7 @@ pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, InputError> {
     let (s, _) = normalise(text);
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     if s.is_empty() {
-        return Err(InputError::Empty);
+        return Err(InputError::NoDate);
     }
     let bad = || InputError::NotADate(text.trim().to_string());
     let parts: Vec<&str> = s
@@ -944,7 +946,7 @@ mod tests {
             parse_date("tomorrow"),
             Err(InputError::NotADate("tomorrow".into()))
         );
-        assert_eq!(parse_date(""), Err(InputError::Empty));
+        assert_eq!(parse_date(""), Err(InputError::NoDate));
         assert!(parse_date("1900-01-01").is_ok());
         assert!(parse_date("2199-12-31").is_ok());
         assert_eq!(

@@ -129,6 +129,38 @@ impl Ratio {
         self.num as f64 / self.den as f64
     }
 
+    /// Whether writing this ratio with `places` decimals is exact.
+    pub fn is_exact_at(self, places: u32) -> bool {
+        10u128
+            .checked_pow(places)
+            .and_then(|scale| self.checked_mul(Ratio::from_int(scale)))
+            .is_some_and(Ratio::is_integer)
+    }
+
+    /// Decimals a flow per week is shown with (funnel-theory.md,
+    /// "Rounding"): none when whole, one from 1 up, and below 1 enough for
+    /// two significant digits (1/30 → 3, "0.033"), so a non-zero flow never
+    /// shows as 0. At most 20.
+    pub fn flow_places(self) -> u32 {
+        if self.is_integer() {
+            return 0;
+        }
+        if self >= Ratio::ONE {
+            return 1;
+        }
+        // The first k with self × 10^k ≥ 1 puts the first significant digit
+        // at decimal k; one more place gives the second.
+        let mut scaled = self;
+        for k in 1..20 {
+            match scaled.checked_mul(Ratio::from_int(10)) {
+                Some(x) if x >= Ratio::ONE => return k + 1,
+                Some(x) => scaled = x,
+                None => return 20,
+            }
+        }
+        20
+    }
+
     /// How many decimals this ratio needs when written as a percentage, if it
     /// terminates within `max`: 7/20 → Some(0) (35 %), 1/8 → Some(1) (12.5 %),
     /// 2/7 → None.
@@ -224,6 +256,23 @@ mod tests {
     fn forty_two_over_thirty_five_percent_is_one_hundred_twenty() {
         let q = Ratio::from_int(42).checked_div(Ratio::percent(35)).unwrap();
         assert_eq!(q.ceil(), 120);
+    }
+
+    #[test]
+    fn flow_places() {
+        assert_eq!(Ratio::from_int(7).flow_places(), 0);
+        assert_eq!(r(23, 10).flow_places(), 1);
+        assert_eq!(r(1, 30).flow_places(), 3, "0.033");
+        assert_eq!(r(1, 3).flow_places(), 2, "0.33");
+        assert_eq!(
+            r(999, 1000).flow_places(),
+            2,
+            "0.999 shows as 1.0 at two places"
+        );
+        assert_eq!(r(1, 10_000_000).flow_places(), 8);
+        assert!(r(5, 2).is_exact_at(1));
+        assert!(!r(1, 3).is_exact_at(4));
+        assert!(Ratio::from_int(3).is_exact_at(0));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! is exact (`Ratio` and integers) and every function is total: bad or huge
 //! input gives a `TimeError`, never a panic.
 
+use super::limits::MAX_PERIOD_DAYS;
 use super::ratio::Ratio;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,8 @@ pub enum TimeError {
     TooLarge,
     /// A date falls outside the calendar that can be represented.
     DateOutOfRange,
+    /// A custom period longer than [`MAX_PERIOD_DAYS`].
+    PeriodTooLong,
 }
 
 /// Which period the target belongs to.
@@ -111,8 +114,9 @@ impl Period {
 
     /// Start, end, length in days and in weeks of this period, given today.
     ///
-    /// Errors: `EndBeforeStart` (custom), `WeeksNotPositive` (weeks model),
-    /// `TooLarge` (more days than `u32` holds) and `DateOutOfRange` (a
+    /// Errors: `EndBeforeStart` and `PeriodTooLong` (custom),
+    /// `WeeksNotPositive` (weeks model), `TooLarge` (more days than `u32`
+    /// holds) and `DateOutOfRange` (a
     /// boundary beyond chrono's calendar, e.g. next quarter of its last year).
     pub fn resolve(&self, today: NaiveDate) -> Result<ResolvedPeriod, TimeError> {
         match *self {
@@ -194,6 +198,9 @@ fn from_dates(start: NaiveDate, end: NaiveDate) -> Result<ResolvedPeriod, TimeEr
     }
     let days = days_between(start, end)? + 1;
     let days = u32::try_from(days).map_err(|_| TimeError::TooLarge)?;
+    if days > MAX_PERIOD_DAYS {
+        return Err(TimeError::PeriodTooLong);
+    }
     let weeks = Ratio::new(u128::from(days), 7).ok_or(TimeError::TooLarge)?;
     Ok(ResolvedPeriod {
         start,
@@ -410,6 +417,7 @@ pub fn time_plan(input: &TimeInput) -> Result<TimePlan, TimeError> {
     let calendar = intake_calendar(
         first_leads_by,
         window_days,
+        leads_per_week,
         total_leads,
         today,
         matches!(late, Lateness::Late { .. }),
@@ -432,13 +440,18 @@ pub fn time_plan(input: &TimeInput) -> Result<TimePlan, TimeError> {
 
 /// The intake calendar over `window_days` days from `first`.
 ///
-/// Leads are spread evenly per day and rounded cumulatively, so every row is
-/// whole and the rows add up to `total` exactly; a row's share depends only
-/// on how many window days it covers. The catch-up column does the same over
-/// the days from `today` to the window's end.
+/// A row is whole leads: the running total at the end of its week, rounded
+/// up, minus the same at the end of the week before, where the running
+/// total is the exact intake so far (`leads_per_week` × days so far ÷ 7,
+/// funnel-theory.md "Calendar rows"), never more than `total`. So rows
+/// never fall behind the exact flow, a week of 0 appears only when the flow
+/// is below one lead a week, and the rows add up to `total`. The catch-up
+/// column spreads `total` the same way over the days from `today` to the
+/// window's end.
 fn intake_calendar(
     first: NaiveDate,
     window_days: u64,
+    leads_per_week: Ratio,
     total: u64,
     today: NaiveDate,
     late: bool,
@@ -467,14 +480,18 @@ fn intake_calendar(
             .ok_or(TimeError::DateOutOfRange)?;
         // Window days covered by this row and all before it.
         let through = ((row + 1) * 7 - lead_in).min(window_days);
-        let cum = share(total, through, window_days)?;
-        let new_leads = cum - done;
-        done = cum;
+        let cum = if through == window_days {
+            total
+        } else {
+            flow_total(leads_per_week, through)?.min(total)
+        };
+        let new_leads = cum.saturating_sub(done);
+        done = done.max(cum);
 
         let catch_up = if late && through > today_offset {
             let cum = share(total, through - today_offset, remaining)?;
-            let n = cum - done_catch_up;
-            done_catch_up = cum;
+            let n = cum.saturating_sub(done_catch_up);
+            done_catch_up = done_catch_up.max(cum);
             Some(n)
         } else {
             None
@@ -491,6 +508,15 @@ fn intake_calendar(
         });
     }
     Ok(calendar)
+}
+
+/// `ceil(per_week × days ÷ 7)`: whole leads due after `days` days of a flow.
+fn flow_total(per_week: Ratio, days: u64) -> Result<u64, TimeError> {
+    let so_far = mul(
+        per_week,
+        Ratio::new(u128::from(days), 7).ok_or(TimeError::TooLarge)?,
+    )?;
+    to_u64(so_far.ceil())
 }
 
 /// `ceil(total × part ÷ whole)`, the leads due by the end of `part` days.

@@ -1,0 +1,121 @@
+//! Where keyboard focus goes after an action, so nobody loses their place.
+//!
+//! Leptos updates the page after the event that changed the state, and a
+//! row moved in a keyed list is taken out of the page and put back, which
+//! drops focus. So focus is set on the next animation frame, by element id,
+//! once the page shows the new state.
+
+use crate::history::{Control, Edit};
+use crate::model::{PlanInput, StageId};
+use crate::state::AppState;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Element id of a control.
+pub fn control_id(control: Control) -> String {
+    match control {
+        Control::Revenue => "revenue-target".into(),
+        Control::DealSize => "deal-size".into(),
+        Control::Deals => "deals-target".into(),
+        Control::Confidence => "confidence".into(),
+        Control::Currency => "currency".into(),
+        Control::TargetBy => "by-revenue".into(),
+        Control::RateMode => "mode-win".into(),
+        Control::Preset => "preset".into(),
+        Control::StageName(id) => format!("stage-{id}-name"),
+        Control::StageRate(id) => format!("stage-{id}-rate"),
+        Control::StageDwell(id) => format!("stage-{id}-dwell"),
+        Control::Period => "period".into(),
+        Control::PeriodStart => "period-start".into(),
+        Control::PeriodEnd => "period-end".into(),
+        Control::Weeks => "weeks".into(),
+        Control::Today => "today".into(),
+        Control::LeadsPerRep => "leads-per-rep".into(),
+        Control::Reset => "reset".into(),
+        Control::AddStage => "add-stage".into(),
+    }
+}
+
+/// Id of a stage row's move or remove button.
+pub fn stage_button_id(id: StageId, which: &str) -> String {
+    format!("stage-{id}-{which}")
+}
+
+/// Focuses the first of `ids` that exists and can take focus, on the next
+/// frame (after the page has caught up with the state).
+pub fn focus_first(ids: Vec<String>) {
+    request_animation_frame(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        for id in &ids {
+            let Some(el) = doc
+                .get_element_by_id(id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                continue;
+            };
+            if el.has_attribute("disabled") {
+                continue;
+            }
+            let _ = el.focus();
+            if doc.active_element().is_some_and(|a| a == *el.as_ref()) {
+                return;
+            }
+        }
+    });
+}
+
+/// After a stage moved: the same button of the moved row, or the other
+/// direction when the row reached the end it moved towards.
+pub fn after_move(id: StageId, up: bool) {
+    let (same, other) = if up { ("up", "down") } else { ("down", "up") };
+    focus_first(vec![
+        stage_button_id(id, same),
+        stage_button_id(id, other),
+        control_id(Control::StageName(id)),
+    ]);
+}
+
+/// After a stage was removed from `before`: the row that took its place
+/// (the one below it, else the one above), on its remove button.
+pub fn after_remove(before: &PlanInput, removed: StageId) {
+    let Some(i) = before.index_of(removed) else {
+        return;
+    };
+    let next = before
+        .stages
+        .get(i + 1)
+        .or_else(|| i.checked_sub(1).and_then(|j| before.stages.get(j)));
+    if let Some(s) = next {
+        focus_first(vec![
+            stage_button_id(s.id, "remove"),
+            control_id(Control::StageName(s.id)),
+        ]);
+    }
+}
+
+/// After an undo (`undo`) or a redo of `edit`: where that step's change is.
+pub fn after_step(app: AppState, edit: Edit, undo: bool) {
+    let ids = match edit {
+        Edit::Typing(c) | Edit::Choice(c) => vec![control_id(c)],
+        Edit::AddStage(_) if undo => vec![control_id(Control::AddStage)],
+        Edit::AddStage(id) => vec![control_id(Control::StageName(id))],
+        Edit::RemoveStage(id) if undo => vec![control_id(Control::StageName(id))],
+        Edit::RemoveStage(_) => vec!["undo".into()],
+        Edit::MoveStage { id, up } => {
+            // Undoing a move up is a move down.
+            after_move(id, up != undo);
+            return;
+        }
+        Edit::Preset => vec![control_id(Control::Preset)],
+        Edit::Reset => vec![control_id(Control::Reset)],
+        Edit::OtherTab => vec![],
+    };
+    let first_stage = app.plan.with_untracked(|p| {
+        p.stages
+            .first()
+            .map(|s| control_id(Control::StageName(s.id)))
+    });
+    focus_first(ids.into_iter().chain(first_stage).collect());
+}
