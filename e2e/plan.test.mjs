@@ -49,7 +49,8 @@ test('worked example 3 through the labelled controls', async () => {
 test('switching the rate mode converts and converts back exactly', async () => {
   await plan.rateMode('Conversion');
   const conv = plan.rates('Conversion to next stage (%)');
-  assert.deepEqual(await plan.values(conv), ['50', '80', '62.5', '80']);
+  // Every row keeps its rate field; the won stage's reads 100.
+  assert.deepEqual(await plan.values(conv), ['50', '80', '62.5', '80', '100']);
   await plan.expectRequired(EXAMPLE_3);
   await plan.rateMode('Win rate');
   assert.deepEqual(await plan.values(plan.rates()), ['20', '40', '50', '80', '100']);
@@ -72,7 +73,7 @@ test('a reload keeps every field', async () => {
   await page.waitForTimeout(800); // saving is debounced
   await plan.reload();
   assert.equal(await page.getByRole('radio', { name: 'Conversion', exact: true }).isChecked(), true);
-  assert.deepEqual(await plan.values(plan.rates('Conversion to next stage (%)')), ['50', '80', '62.5', '80']);
+  assert.deepEqual(await plan.values(plan.rates('Conversion to next stage (%)')), ['50', '80', '62.5', '80', '100']);
   assert.deepEqual(await plan.values(plan.stageNames()), ['A', 'B', 'C', 'D', 'E']);
   assert.equal(await plan.label('Revenue target').inputValue(), '3,000,000');
   assert.equal(await plan.label('Average deal size').inputValue(), '100000');
@@ -162,7 +163,12 @@ test('a preset or a removed stage can be undone', async () => {
   assert.equal(await plan.stageNames().count(), 4);
   await page.getByRole('button', { name: 'Undo' }).click();
   await plan.expectRequired(EXAMPLE_3);
-  assert.equal(await page.getByRole('button', { name: 'Undo' }).count(), 0);
+  // Focus lands on what undo brought back: the restored stage's name.
+  await page.waitForFunction(() => document.activeElement?.value === 'C');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  assert.equal(await plan.stageNames().count(), 4);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await plan.expectRequired(EXAMPLE_3);
 });
 
 test('another tab sees the change', async () => {

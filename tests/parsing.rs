@@ -346,8 +346,10 @@ fn amounts_with_bad_separators() {
     err_amount("1 2 3", "USD", bad("1 2 3"));
     err_amount("1,000 000", "USD", bad("1,000 000"));
     err_amount("1'000 000", "USD", bad("1'000 000"));
-    err_amount("1,", "USD", bad("1,"));
-    err_amount("1.", "USD", bad("1."));
+    // Halfway through typing "1,5" or "1.5": a decimal mark, no decimals yet.
+    ok_amount("1,", "USD", 1, true);
+    ok_amount("12.", "USD", 12, false);
+    err_amount(",", "USD", InputError::NotANumber(",".into()));
     err_amount("1,000,", "USD", bad("1,000,"));
     err_amount("1.000.", "USD", bad("1.000."));
     err_amount("1_", "USD", bad("1_"));

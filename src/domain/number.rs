@@ -75,9 +75,10 @@
 //!    - Grouping is well formed or refused with `BadSeparators`: in the whole
 //!      part only, first group 1–3 digits, then groups of exactly 3, one kind
 //!      of separator (`1,23,456`, `12,3456`, `1,,000`, `12 34`, `1.2.3`,
-//!      `1,000 000`, `1,`, `1.`, a separator after the decimal mark, two
-//!      decimal marks are all refused). A leading decimal mark is fine: `.5`
-//!      and `,5` are 0.5.
+//!      `1,000 000`, a separator after the decimal mark, two decimal marks
+//!      are all refused). A leading or trailing decimal mark is fine: `.5` and
+//!      `,5` are 0.5; `12.` is 12 and `1,` is 1 (what a field holds halfway
+//!      through typing `12.5` or `1,5`).
 //! 6. **Ranges.** Amounts: greater than 0, at most [`MAX_AMOUNT`] (else
 //!    `TooLarge`), at most [`AMOUNT_DECIMALS`] decimals. Rates: at most one
 //!    trailing `%`, 0 to 100 (anything above, however huge, is
@@ -500,7 +501,9 @@ fn digits(body: &str, mark: DecimalMark) -> Option<Digits<'_>> {
     let (int, frac) = match decimal {
         Some(d) => {
             let (int, frac) = body.split_once(d)?;
-            if frac.is_empty() || !all_digits(frac) {
+            // "12." and "1," are what a field holds halfway through typing
+            // "12.5" or "1,5": a decimal mark with no decimals yet.
+            if !all_digits(frac) || (frac.is_empty() && int.is_empty()) {
                 return None;
             }
             (int, frac)
