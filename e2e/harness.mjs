@@ -9,6 +9,8 @@ import { serve } from './static-server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = process.env.DIST ?? join(ROOT, 'dist');
+/** The release built with the `test-hooks` feature (scripts/lib.sh). */
+export const DIST_TEST = process.env.DIST_TEST ?? join(ROOT, 'dist-test');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 // Without the networking flags Chromium keeps trying to reach Google's hosts,
@@ -25,9 +27,9 @@ const ARGS = [
 ];
 
 /** Starts the server and a browser with a fresh profile; `close()` ends both. */
-export async function start({ locale = 'en-US', viewport = { width: 1280, height: 800 } } = {}) {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no release build in ${DIST}: run trunk build --release`);
-  const { server, url } = await serve(DIST, 0);
+export async function start({ locale = 'en-US', viewport = { width: 1280, height: 800 }, dist = DIST, colorScheme = 'light' } = {}) {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`no release build in ${dist}: run scripts/test.sh`);
+  const { server, url } = await serve(dist, 0);
   const profile = mkdtempSync(join(tmpdir(), 'funnel-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -35,6 +37,7 @@ export async function start({ locale = 'en-US', viewport = { width: 1280, height
     args: [...ARGS, `--accept-lang=${locale}`],
     locale,
     viewport,
+    colorScheme,
   });
   const errors = [];
   const watch = (page) => {

@@ -73,3 +73,11 @@ build_release() {
   log "Building the release (trunk build --release, wasm-opt -Oz)"
   trunk build --release
 }
+
+# The same release build with the `test-hooks` feature, in dist-test/: the
+# end-to-end tests of the panic page and the start-up guard need a real panic,
+# which only this build can be made to raise. It is never served to users.
+build_test_release() {
+  log "Building the test-hooks release (dist-test/)"
+  trunk build --release --features test-hooks --dist dist-test
+}

@@ -31,36 +31,33 @@ pub fn App(
         }
     });
     let _ = window_event_listener(leptos::ev::keydown, move |ev| shortcut(app, &ev));
-    // Document order is the narrow (phone) order, so Tab follows the screen
-    // on every width; the wide layout pairs each input card with its results
-    // by grid areas (style/main.css).
+    focus::hold_fields_in_place();
+    // Two columns on a wide screen, inputs left and results right, each
+    // stacking on its own, so a result growing never moves a field being
+    // typed in. On a phone the cards interleave by CSS order (each result
+    // right after its inputs); the results hold nothing focusable, so Tab
+    // still goes down the screen.
     view! {
         <AppHeader />
         <main class="plan">
-            <div class="area-target">
+            <div class="inputs">
                 <TargetForm />
-            </div>
-            <section class="card area-figures results" aria-labelledby="results-h">
-                <h2 id="results-h">{move || app.tr(K::ResultsHeading)}</h2>
-                <KeyFigures />
-            </section>
-            <div class="area-funnel">
                 <FunnelEditor />
-            </div>
-            <section class="card area-stages" aria-labelledby="stages-h">
-                <h2 id="stages-h">{move || app.tr(K::StagesHeading)}</h2>
-                <FunnelChart />
-                <RequiredTable />
-            </section>
-            <div class="area-period">
                 <TimePlanSection />
             </div>
-            <div class="area-pace">
+            <div class="outputs">
+                <section class="card results" aria-labelledby="results-h">
+                    <h2 id="results-h">{move || app.tr(K::ResultsHeading)}</h2>
+                    <KeyFigures />
+                </section>
+                <section class="card stages-results" aria-labelledby="stages-h">
+                    <h2 id="stages-h">{move || app.tr(K::StagesHeading)}</h2>
+                    <FunnelChart />
+                    <RequiredTable />
+                </section>
                 <PaceResults />
             </div>
-            <div class="area-calendar">
-                <IntakeCalendar />
-            </div>
+            <IntakeCalendar />
         </main>
         <footer class="app-footer">
             <p>{move || app.tr(K::Privacy)}</p>

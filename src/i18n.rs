@@ -504,7 +504,17 @@ pub struct Shown {
 }
 
 impl Shown {
-    /// The figure as an equation writes it: "≈" before a rounded one, so
+    /// The right-hand side of an equation: "= 7", or "≈ 28.8" for a rounded
+    /// result.
+    pub fn result(&self) -> String {
+        if self.exact {
+            format!("= {}", self.text)
+        } else {
+            format!("≈ {}", self.text)
+        }
+    }
+
+    /// The figure as an operand of an equation: "≈" before a rounded one, so
     /// every working is true as shown.
     pub fn working(&self) -> String {
         if self.exact {

@@ -119,3 +119,41 @@ pub fn after_step(app: AppState, edit: Edit, undo: bool) {
     });
     focus_first(ids.into_iter().chain(first_stage).collect());
 }
+
+/// Keeps the field being typed in at the same place on the screen.
+///
+/// On a phone the answer sits above the funnel editor, and it grows or
+/// shrinks as a value turns valid or invalid; without this, the field under
+/// the user's thumb would jump. Each keystroke notes where its field is
+/// (in the capture phase, before the app reacts) and, once the page has
+/// caught up, scrolls by however far the field moved.
+pub fn hold_fields_in_place() {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_input = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        let Some(field) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let before = field.get_bounding_client_rect().top();
+        request_animation_frame(move || {
+            let moved = field.get_bounding_client_rect().top() - before;
+            if field.is_connected() && moved.abs() >= 1.0 {
+                if let Some(w) = web_sys::window() {
+                    w.scroll_by_with_x_and_y(0.0, moved);
+                }
+            }
+        });
+    });
+    let _ = window.add_event_listener_with_callback_and_bool(
+        "input",
+        on_input.as_ref().unchecked_ref(),
+        true,
+    );
+    // Lives as long as the page.
+    on_input.forget();
+}

@@ -141,7 +141,7 @@ pub fn KeyFigures() -> impl IntoView {
         let f = e.funnel.as_ref()?;
         let chain = conversion_chain(l, f, 0);
         let p = i18n::shown_percent(l, f.close_ratio());
-        (f.won_index() > 1).then(|| format!("{chain} = {}", p.working()))
+        (f.won_index() > 1).then(|| format!("{chain} {}", p.result()))
     });
 
     let conf_value = with(|e, l| match e.confidence_leads {
@@ -194,18 +194,18 @@ fn rows(e: &Evaluation, names: &[(u32, String)], mode: RateMode, l: Lang) -> Vec
             let win_working =
                 (mode == RateMode::Conversion && open && f.won_index() > k + 1).then(|| {
                     format!(
-                        "{} = {}",
+                        "{} {}",
                         conversion_chain(l, f, k),
-                        i18n::shown_percent(l, p).working()
+                        i18n::shown_percent(l, p).result()
                     )
                 });
             let conversion_working = (mode == RateMode::WinRate && open).then(|| {
                 format!(
-                    "{} ÷ {} = {}",
+                    "{} ÷ {} {}",
                     i18n::shown_percent(l, p).working(),
                     i18n::shown_percent(l, f.win_rate(k + 1)).working(),
                     conversion
-                        .map(|c| i18n::shown_percent(l, c).working())
+                        .map(|c| i18n::shown_percent(l, c).result())
                         .unwrap_or_default()
                 )
             });

@@ -237,15 +237,17 @@ fn TimeFigure(
 fn wins_working(l: Lang, e: &Evaluation, t: &TimePlan) -> Option<String> {
     let p = e.time.period.as_ref()?;
     let deals = fmt_int(l, e.deals.ok()?);
-    let weeks_exact = Ratio::new(u128::from(p.days), 7) == Some(p.weeks);
-    let period = if weeks_exact {
+    // A calendar period of 90 days is 90 ÷ 7 weeks exactly; say so rather
+    // than a rounded 12.9.
+    let in_days = Ratio::new(u128::from(p.days), 7) == Some(p.weeks) && !p.weeks.is_integer();
+    let period = if in_days {
         format!("({} ÷ 7)", i18n::count(l, u64::from(p.days), Unit::Day))
     } else {
         i18n::shown_flow_count(l, p.weeks, Unit::Week).working()
     };
     Some(format!(
-        "{deals} ÷ {period} = {}",
-        i18n::shown_flow(l, t.wins_per_week).working()
+        "{deals} ÷ {period} {}",
+        i18n::shown_flow(l, t.wins_per_week).result()
     ))
 }
 
@@ -368,10 +370,10 @@ pub fn PaceResults() -> impl IntoView {
                     value=fig(|t, _, l| i18n::shown_flow(l, t.leads_per_week).text)
                     working=work(|t, e, l| {
                         Some(format!(
-                            "{} ÷ {} = {}",
+                            "{} ÷ {} {}",
                             i18n::shown_flow(l, t.wins_per_week).working(),
                             i18n::shown_percent(l, e.close_ratio().ok()?).working(),
-                            i18n::shown_flow(l, t.leads_per_week).working()
+                            i18n::shown_flow(l, t.leads_per_week).result()
                         ))
                     })
                 />
@@ -418,10 +420,10 @@ pub fn PaceResults() -> impl IntoView {
                         })
                         working=work(|t, _, l| match t.late {
                             Lateness::Late { remaining_days, catch_up_per_week, .. } => Some(format!(
-                                "{} ÷ ({} ÷ 7) = {}",
+                                "{} ÷ ({} ÷ 7) {}",
                                 fmt_int(l, t.total_leads),
                                 i18n::count(l, u64::from(remaining_days), Unit::Day),
-                                i18n::shown_flow(l, catch_up_per_week).working()
+                                i18n::shown_flow(l, catch_up_per_week).result()
                             )),
                             _ => None,
                         })
