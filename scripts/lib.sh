@@ -50,8 +50,8 @@ ensure_wasm_bindgen() {
 
 ensure_node_tools() {
   command -v npm >/dev/null || { log "Installing Node.js and npm"; as_root apt-get update -qq; as_root apt-get install -y -qq nodejs npm; }
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-    log "Installing wasm-opt (binaryen) and playwright-core from npm"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+    log "Installing wasm-opt (binaryen), playwright-core and axe-core from npm"
     npm ci --no-audit --no-fund
   fi
 }

@@ -585,7 +585,10 @@ pub fn IntakeCalendar() -> impl IntoView {
         })
     };
     view! {
-        <section class="card calendar" aria-labelledby="calendar-h">
+        // Not a named landmark itself: the scrolling table inside is the
+        // region named "Intake calendar", and two landmarks of one name
+        // would confuse a screen reader's list of them.
+        <section class="card calendar">
             <h2 id="calendar-h">{move || app.tr(K::IntakeCalendar)}</h2>
             <p class="note quiet calendar-rule">{rule}</p>
             <KeyedTable

@@ -1,0 +1,85 @@
+// axe-core on every view of the release build, in both languages, light and
+// dark, wide and narrow: no serious or critical violation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { start, DIST_TEST } from './harness.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serious and critical violations on the page as it is now. */
+async function violations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const LANGS = [
+  ['en-US', { working: 'Show working', conversion: 'Conversion', revenue: 'Revenue target', today: 'Today', period: 'Period', custom: 'Custom dates', deals: 'Deals' }],
+  ['zh-CN', { working: '显示计算过程', conversion: '转化率', revenue: '收入目标', today: '今天', period: '周期', custom: '自定义日期', deals: '成交数' }],
+];
+
+/** Each view of the Plan screen, reached as a user would. */
+const VIEWS = [
+  ['default', async () => {}],
+  ['show working, conversion mode', async (page, w) => {
+    await page.getByRole('switch', { name: w.working }).check();
+    await page.getByRole('radio', { name: w.conversion, exact: true }).check();
+  }],
+  ['bad input everywhere', async (page, w) => {
+    await page.getByLabel(w.revenue, { exact: true }).fill('€abc');
+    await page.locator('input[id$="-rate"]').first().fill('0');
+    await page.locator('input[id$="-rate"]').nth(2).fill('1,23,456');
+    await page.locator('input[id$="-dwell"]').nth(1).fill('-2');
+    await page.locator('input[id$="-name"]').nth(1).fill('');
+  }],
+  ['late, custom period, catch-up column', async (page, w) => {
+    await page.getByLabel(w.period, { exact: true }).selectOption({ label: w.custom });
+    await page.locator('#period-start').fill('2027-01-01');
+    await page.locator('#period-end').fill('2027-03-31');
+    await page.getByLabel(w.today, { exact: true }).fill('2026-12-25');
+  }],
+  ['deals target, after a reset', async (page, w) => {
+    await page.locator('#reset').click();
+    await page.getByRole('radio', { name: w.deals, exact: true }).check();
+  }],
+];
+
+for (const [locale, words] of LANGS) {
+  for (const [size, viewport, colorScheme] of [
+    ['wide', { width: 1280, height: 800 }, 'light'],
+    ['narrow', { width: 390, height: 844 }, 'light'],
+    ['1024 dark', { width: 1024, height: 768 }, 'dark'],
+  ]) {
+    test(`axe: every view, ${locale}, ${size}`, async () => {
+      const env = await start({ locale, viewport, colorScheme });
+      try {
+        const page = env.context.pages()[0] ?? (await env.context.newPage());
+        await page.goto(env.url);
+        await page.locator('table.required').waitFor();
+        for (const [name, reach] of VIEWS) {
+          await reach(page, words);
+          assert.deepEqual(await violations(page), [], `${name}, ${locale}, ${size}`);
+        }
+      } finally {
+        await env.close();
+      }
+    });
+  }
+
+  test(`axe: the page shown after a crash, ${locale}`, async () => {
+    const env = await start({ locale, dist: DIST_TEST });
+    try {
+      const page = env.context.pages()[0] ?? (await env.context.newPage());
+      await page.goto(env.url);
+      await page.locator('table.required').waitFor();
+      await page.locator('input[id$="-name"]').first().fill('test-hooks: panic');
+      await page.locator('#crash-reload').waitFor();
+      assert.deepEqual(await violations(page), [], `crash page, ${locale}`);
+    } finally {
+      await env.close();
+    }
+  });
+}
