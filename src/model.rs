@@ -64,6 +64,14 @@ impl StageInput {
     }
 }
 
+/// "Too large" for a field with a cap says the cap.
+fn at_most(e: InputError, cap: u64) -> InputError {
+    match e {
+        InputError::TooLarge => InputError::AtMost(cap),
+        e => e,
+    }
+}
+
 /// A confidence level: a percentage strictly between 0 and 100.
 fn read_confidence(text: &str) -> Result<Reading<Ratio>, InputError> {
     let r = read_percent(text, DecimalMark::Auto)?;
@@ -595,7 +603,8 @@ impl TimeEval {
                 } else {
                     parse_date(&input.period_start).map_err(|e| start_problem = Some(e))
                 };
-                let read = read_positive(&input.weeks, Ratio::from_int(u128::from(MAX_WEEKS)), 4);
+                let read = read_positive(&input.weeks, Ratio::from_int(u128::from(MAX_WEEKS)), 4)
+                    .map_err(|e| at_most(e, MAX_WEEKS));
                 readings.weeks = noted(&read, |w| Read::Number(*w));
                 let weeks = read.map(|r| r.value).map_err(|e| weeks_problem = Some(e));
                 match (start, weeks) {
@@ -614,7 +623,8 @@ impl TimeEval {
             &input.leads_per_rep,
             Ratio::from_int(u128::from(MAX_LEADS_PER_REP)),
             2,
-        );
+        )
+        .map_err(|e| at_most(e, MAX_LEADS_PER_REP));
         readings.leads_per_rep = noted(&read, |m| Read::Number(*m));
         let per_rep: Result<Option<Ratio>, InputError> = read.map(|r| Some(r.value));
         let per_rep_problem = per_rep.clone().err();
