@@ -348,8 +348,10 @@ fn stages_stop_at_their_cap_and_ids_never_run_out() {
     assert_eq!(p.add_stage("One too many".into()), None);
     assert_eq!(p.stages.len(), MAX_STAGES);
     // A save whose next id is the last one: adding keeps working.
-    let mut p = PlanInput::default();
-    p.next_id = u32::MAX;
+    let mut p = PlanInput {
+        next_id: u32::MAX,
+        ..PlanInput::default()
+    };
     for _ in 0..3 {
         assert!(p.add_stage("More".into()).is_some());
     }
