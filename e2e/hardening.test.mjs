@@ -4,7 +4,7 @@
 // broken save leaves behind.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPlan, closePlan } from './plan-page.mjs';
+import { openPlan, closePlan, EXAMPLE_3 } from './plan-page.mjs';
 import { start, DIST_TEST } from './harness.mjs';
 
 let env;
@@ -14,13 +14,6 @@ let plan;
 before(async () => ({ env, page, plan } = await openPlan()));
 after(() => closePlan(env));
 
-const EXAMPLE_3 = [
-  ['A', '150'],
-  ['B', '75'],
-  ['C', '60'],
-  ['D', '38'],
-  ['E', '30'],
-];
 
 const out = async (name) => (await plan.output(name).innerText()).trim();
 

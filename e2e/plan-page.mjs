@@ -2,6 +2,15 @@
 // name, as a user of a screen reader finds it.
 import assert from 'node:assert/strict';
 
+/** Worked example 3's required counts, the default plan. */
+export const EXAMPLE_3 = [
+  ['A', '150'],
+  ['B', '75'],
+  ['C', '60'],
+  ['D', '38'],
+  ['E', '30'],
+];
+
 export class PlanPage {
   /** @param {import('playwright-core').Page} page */
   constructor(page) {

@@ -3,7 +3,7 @@
 // bad input, languages and broken storage.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { PlanPage, openPlan, closePlan } from './plan-page.mjs';
+import { PlanPage, openPlan, closePlan, EXAMPLE_3 } from './plan-page.mjs';
 
 let env;
 let page;
@@ -12,13 +12,6 @@ let plan;
 before(async () => ({ env, page, plan } = await openPlan()));
 after(() => closePlan(env));
 
-const EXAMPLE_3 = [
-  ['A', '150'],
-  ['B', '75'],
-  ['C', '60'],
-  ['D', '38'],
-  ['E', '30'],
-];
 
 test('worked example 3 through the labelled controls', async () => {
   await plan.choosePreset('Small projects');

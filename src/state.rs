@@ -284,27 +284,29 @@ impl AppState {
 
     /// Goes back one step; returns what was undone, so focus can go there.
     pub fn undo(&self) -> Option<Edit> {
-        let current = self.plan.get_untracked();
-        let (state, edit) = self
-            .history
-            .try_update_value(|h| h.undo(current))
-            .flatten()?;
-        self.plan.set(state);
-        self.notice.set(None);
-        self.mode_blocked.set(false);
-        self.sync_steps();
-        Some(edit)
+        self.step(true)
     }
 
     /// Goes forward one step; returns what was redone.
     pub fn redo(&self) -> Option<Edit> {
+        self.step(false)
+    }
+
+    fn step(&self, back: bool) -> Option<Edit> {
         let current = self.plan.get_untracked();
         let (state, edit) = self
             .history
-            .try_update_value(|h| h.redo(current))
+            .try_update_value(|h| {
+                if back {
+                    h.undo(current)
+                } else {
+                    h.redo(current)
+                }
+            })
             .flatten()?;
         self.plan.set(state);
         self.notice.set(None);
+        self.mode_blocked.set(false);
         self.sync_steps();
         Some(edit)
     }

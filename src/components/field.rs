@@ -1,5 +1,10 @@
 //! A labelled input with its message: the one field every form uses.
 
+use super::focus::control_id;
+use crate::domain::limits::{MAX_DATE, MIN_DATE};
+use crate::history::{Control, Edit};
+use crate::i18n::{self, Lang, K};
+use crate::model::{Evaluation, PlanInput, Read};
 use crate::state::use_app;
 use leptos::prelude::*;
 
@@ -35,9 +40,9 @@ pub fn Field(
     /// digits typed; shown only while there is no message.
     #[prop(into, default = Signal::stored(None))]
     reading: Signal<Option<String>>,
-    /// A unit or hint shown right after the input.
-    #[prop(optional, into)]
-    suffix: Option<Signal<String>>,
+    /// A unit or hint shown right after the input (nothing when empty).
+    #[prop(into, default = Signal::stored(String::new()))]
+    suffix: Signal<String>,
     /// `inputmode` for on-screen keyboards (text inputs only).
     #[prop(default = "decimal")]
     inputmode: &'static str,
@@ -85,7 +90,9 @@ pub fn Field(
                     on:input=move |ev| on_input.run(event_target_value(&ev))
                     on:blur=move |_| app.seal()
                 />
-                {suffix.map(|s| view! { <span class="suffix">{move || s.get()}</span> })}
+                <Show when=move || suffix.with(|s| !s.is_empty())>
+                    <span class="suffix">{move || suffix.get()}</span>
+                </Show>
             </div>
             <p
                 id=msg_id
@@ -97,5 +104,65 @@ pub fn Field(
                 {note}
             </p>
         </div>
+    }
+}
+
+/// A field's input error in words, if any.
+pub fn input_problem(e: Option<&crate::domain::InputError>, l: Lang) -> Option<String> {
+    e.map(|x| i18n::input_error(l, x))
+}
+
+/// A [`Field`] bound to one text of the plan: it shows that text, stores
+/// what is typed as an undoable step of its own, and says what is wrong with
+/// it or how it was read. Every input of the target and period cards is one.
+#[component]
+pub fn PlanField(
+    /// Which control this is (its element id and its undo step).
+    control: Control,
+    /// The label.
+    label: K,
+    /// The text the field shows.
+    get: fn(&PlanInput) -> &String,
+    /// Stores the text typed.
+    set: fn(&mut PlanInput, String),
+    /// What is wrong with it, in words.
+    problem: fn(&Evaluation, Lang) -> Option<String>,
+    /// How the value was read, when that is not just the digits typed.
+    #[prop(optional)]
+    reading: Option<fn(&Evaluation) -> Option<Read>>,
+    /// A unit after the input, from the plan (e.g. its currency).
+    #[prop(optional)]
+    suffix: Option<fn(&PlanInput) -> String>,
+    /// A date (`type="date"`) rather than a number.
+    #[prop(optional)]
+    date: bool,
+    /// `inputmode` for on-screen keyboards.
+    #[prop(default = "decimal")]
+    inputmode: &'static str,
+    /// Extra classes on the wrapper.
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    let app = use_app();
+    let reading = Signal::derive(move || {
+        let r = reading?;
+        app.eval
+            .with(|e| r(e).map(|x| i18n::reading(app.lang(), x)))
+    });
+    let suffix = Signal::derive(move || suffix.map(|f| app.plan.with(f)).unwrap_or_default());
+    view! {
+        <Field
+            id=control_id(control)
+            label=Signal::derive(move || app.tr(label).to_string())
+            value=Signal::derive(move || app.plan.with(|p| get(p).clone()))
+            on_input=Callback::new(move |t| app.edit(Edit::Typing(control), |p| set(p, t)))
+            message=Signal::derive(move || app.eval.with(|e| problem(e, app.lang())))
+            reading=reading
+            suffix=suffix
+            input_type=if date { "date" } else { "text" }
+            inputmode=inputmode
+            range=date.then_some((MIN_DATE, MAX_DATE))
+            class=if date { "date" } else { class }
+        />
     }
 }

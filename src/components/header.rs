@@ -65,41 +65,36 @@ pub fn AppHeader() -> impl IntoView {
 #[component]
 fn Toolbar() -> impl IntoView {
     let app = use_app();
-    let what = move |undo: bool| {
-        let (u, r) = app.steps.get();
-        let edit = if undo { u } else { r };
-        edit.map(|e| i18n::step_name(app.lang(), e))
+    // "Undo" or "Redo", described by the step it would take.
+    let step = move |back: bool| {
+        let (id, key, shortcut) = if back {
+            ("undo", K::Undo, "Control+Z")
+        } else {
+            ("redo", K::Redo, "Control+Shift+Z")
+        };
+        let next = move || app.steps.with(|s| if back { s.0 } else { s.1 });
+        view! {
+            <button
+                type="button"
+                id=id
+                title=move || next().map(|e| format!("{} · {}", app.tr(key), i18n::step_name(app.lang(), e)))
+                aria-keyshortcuts=shortcut
+                disabled=move || next().is_none()
+                on:click=move |_| {
+                    let done = if back { app.undo() } else { app.redo() };
+                    if let Some(edit) = done {
+                        focus::after_step(app, edit, back);
+                    }
+                }
+            >
+                {move || app.tr(key)}
+            </button>
+        }
     };
     view! {
         <div class="toolbar" role="group" aria-label=move || app.tr(K::EditHistory)>
-            <button
-                type="button"
-                id="undo"
-                title=move || what(true)
-                aria-keyshortcuts="Control+Z"
-                disabled=move || app.steps.with(|s| s.0.is_none())
-                on:click=move |_| {
-                    if let Some(edit) = app.undo() {
-                        focus::after_step(app, edit, true);
-                    }
-                }
-            >
-                {move || app.tr(K::Undo)}
-            </button>
-            <button
-                type="button"
-                id="redo"
-                title=move || what(false)
-                aria-keyshortcuts="Control+Shift+Z"
-                disabled=move || app.steps.with(|s| s.1.is_none())
-                on:click=move |_| {
-                    if let Some(edit) = app.redo() {
-                        focus::after_step(app, edit, false);
-                    }
-                }
-            >
-                {move || app.tr(K::Redo)}
-            </button>
+            {step(true)}
+            {step(false)}
             <button
                 type="button"
                 id=focus::control_id(Control::Reset)

@@ -1,10 +1,10 @@
 //! The target: by revenue (target and average deal size) or by deals, and
 //! the confidence the leads should give.
 
-use super::field::Field;
+use super::field::{input_problem as problem, PlanField};
 use crate::history::{Control, Edit};
-use crate::i18n::{self, CURRENCIES, K};
-use crate::model::{Evaluation, TargetBy};
+use crate::i18n::{CURRENCIES, K};
+use crate::model::TargetBy;
 use crate::state::use_app;
 use leptos::prelude::*;
 
@@ -27,22 +27,6 @@ pub fn TargetForm() -> impl IntoView {
             </span>
         }
     };
-    let err = move |get: fn(&Evaluation) -> Option<crate::domain::InputError>| {
-        Signal::derive(move || {
-            app.eval
-                .with(|e| get(e).map(|x| i18n::input_error(app.lang(), &x)))
-        })
-    };
-    let read = move |get: fn(&Evaluation) -> Option<crate::model::Read>| {
-        Signal::derive(move || {
-            app.eval
-                .with(|e| get(e).map(|r| i18n::reading(app.lang(), r)))
-        })
-    };
-    let text = move |get: fn(&crate::model::PlanInput) -> &String| {
-        Signal::derive(move || app.plan.with(|p| get(p).clone()))
-    };
-    let label = move |k: K| Signal::derive(move || app.tr(k).to_string());
     let currency = move || app.plan.with(|p| p.currency.clone());
     view! {
         <section class="card target" aria-labelledby="target-h">
@@ -57,35 +41,35 @@ pub fn TargetForm() -> impl IntoView {
                     when=move || by() == TargetBy::Revenue
                     fallback=move || {
                         view! {
-                            <Field
-                                id="deals-target"
-                                label=label(K::DealsTarget)
-                                value=text(|p| &p.deals)
-                                on_input=Callback::new(move |t| app.edit(Edit::Typing(Control::Deals), |p| p.deals = t))
-                                message=err(|e| e.deals_problem.clone())
-                                reading=read(|e| e.readings.deals)
+                            <PlanField
+                                control=Control::Deals
+                                label=K::DealsTarget
+                                get=|p| &p.deals
+                                set=|p, t| p.deals = t
+                                problem=|e, l| problem(e.deals_problem.as_ref(), l)
+                                reading=|e| e.readings.deals
                                 inputmode="numeric"
                             />
                         }
                     }
                 >
-                    <Field
-                        id="revenue-target"
-                        label=label(K::RevenueTarget)
-                        value=text(|p| &p.revenue)
-                        on_input=Callback::new(move |t| app.edit(Edit::Typing(Control::Revenue), |p| p.revenue = t))
-                        message=err(|e| e.revenue_problem.clone())
-                        reading=read(|e| e.readings.revenue)
-                        suffix=Signal::derive(currency)
+                    <PlanField
+                        control=Control::Revenue
+                        label=K::RevenueTarget
+                        get=|p| &p.revenue
+                        set=|p, t| p.revenue = t
+                        problem=|e, l| problem(e.revenue_problem.as_ref(), l)
+                        reading=|e| e.readings.revenue
+                        suffix=|p| p.currency.clone()
                     />
-                    <Field
-                        id="deal-size"
-                        label=label(K::AverageDealSize)
-                        value=text(|p| &p.deal_size)
-                        on_input=Callback::new(move |t| app.edit(Edit::Typing(Control::DealSize), |p| p.deal_size = t))
-                        message=err(|e| e.deal_size_problem.clone())
-                        reading=read(|e| e.readings.deal_size)
-                        suffix=Signal::derive(currency)
+                    <PlanField
+                        control=Control::DealSize
+                        label=K::AverageDealSize
+                        get=|p| &p.deal_size
+                        set=|p, t| p.deal_size = t
+                        problem=|e, l| problem(e.deal_size_problem.as_ref(), l)
+                        reading=|e| e.readings.deal_size
+                        suffix=|p| p.currency.clone()
                     />
                     <div class="field currency">
                         <label for="currency">{move || app.tr(K::Currency)}</label>
@@ -100,13 +84,13 @@ pub fn TargetForm() -> impl IntoView {
                         </select>
                     </div>
                 </Show>
-                <Field
-                    id="confidence"
-                    label=label(K::ConfidencePct)
-                    value=text(|p| &p.confidence)
-                    on_input=Callback::new(move |t| app.edit(Edit::Typing(Control::Confidence), |p| p.confidence = t))
-                    message=err(|e| e.confidence_problem.clone())
-                    reading=read(|e| e.readings.confidence)
+                <PlanField
+                    control=Control::Confidence
+                    label=K::ConfidencePct
+                    get=|p| &p.confidence
+                    set=|p, t| p.confidence = t
+                    problem=|e, l| problem(e.confidence_problem.as_ref(), l)
+                    reading=|e| e.readings.confidence
                     class="confidence"
                 />
             </div>

@@ -1,15 +1,14 @@
 //! The time-phased plan: period, pace, the steady (ideal) funnel and the
 //! intake calendar.
 
-use super::field::Field;
+use super::field::{input_problem, PlanField};
 use super::focus::control_id;
 use super::table::{Cell, KeyedTable, Row};
-use crate::domain::limits::{MAX_DATE, MIN_DATE};
 use crate::domain::time::{Lateness, PeriodKind, TimeError, TimePlan};
 use crate::domain::{Ratio, Role};
 use crate::history::{Control, Edit};
 use crate::i18n::{self, fmt_date, fmt_int, Lang, Unit, K};
-use crate::model::{Evaluation, PlanInput, Read, TimeBlocked};
+use crate::model::{Evaluation, TimeBlocked};
 use crate::state::use_app;
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -24,56 +23,6 @@ fn blocked_reason(lang: Lang, b: TimeBlocked) -> String {
         TimeBlocked::Period => i18n::t(lang, K::FixPeriod).to_string(),
         TimeBlocked::Error(e) => i18n::time_error(lang, &e),
     }
-}
-
-/// One input of the period card: a labelled field bound to one text of the
-/// plan, with its problem and its reading.
-#[component]
-fn PlanField(
-    /// Which control this is (its element id and its undo step).
-    control: Control,
-    /// The label.
-    label: K,
-    /// The text the field shows.
-    get: fn(&PlanInput) -> &String,
-    /// Stores the text typed.
-    set: fn(&mut PlanInput, String),
-    /// What is wrong with it, in words.
-    problem: fn(&Evaluation, Lang) -> Option<String>,
-    /// How the value was read, when that is not just the digits typed.
-    #[prop(optional)]
-    reading: Option<fn(&Evaluation) -> Option<Read>>,
-    /// A date (`type="date"`) rather than a number.
-    #[prop(optional)]
-    date: bool,
-    /// The message is advice, not an error.
-    #[prop(optional)]
-    warning: bool,
-) -> impl IntoView {
-    let app = use_app();
-    let reading = Signal::derive(move || {
-        let r = reading?;
-        app.eval
-            .with(|e| r(e).map(|x| i18n::reading(app.lang(), x)))
-    });
-    view! {
-        <Field
-            id=control_id(control)
-            label=Signal::derive(move || app.tr(label).to_string())
-            value=Signal::derive(move || app.plan.with(|p| get(p).clone()))
-            on_input=Callback::new(move |t| app.edit(Edit::Typing(control), |p| set(p, t)))
-            message=Signal::derive(move || app.eval.with(|e| problem(e, app.lang())))
-            warning=warning
-            reading=reading
-            input_type=if date { "date" } else { "text" }
-            range=date.then_some((MIN_DATE, MAX_DATE))
-            class=if date { "date" } else { "" }
-        />
-    }
-}
-
-fn input_problem(e: Option<&crate::domain::InputError>, l: Lang) -> Option<String> {
-    e.map(|x| i18n::input_error(l, x))
 }
 
 /// The period inputs.
