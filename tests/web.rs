@@ -361,3 +361,70 @@ async fn dwell_days_drive_the_sales_cycle() {
     assert_eq!(output(&app.root, "Wins per week"), "3");
     assert_eq!(output(&app.root, "New leads per week"), "15");
 }
+
+#[wasm_bindgen_test]
+async fn a_pasted_amount_says_how_it_was_read() {
+    clean_storage();
+    let app = mount();
+    tick().await;
+    let revenue: HtmlInputElement = one(&app.root, "Revenue target");
+    let note = |input: &HtmlInputElement| {
+        let id = input.get_attribute("aria-describedby").unwrap();
+        text(&app.root.query_selector(&format!("#{id}")).unwrap().unwrap())
+    };
+    type_into(&revenue, "$3,000,000.00");
+    tick().await;
+    assert_eq!(note(&revenue), "= 3,000,000");
+    assert_eq!(output(&app.root, "Deals needed"), "30 deals");
+    type_into(&revenue, "3000000");
+    tick().await;
+    assert_eq!(note(&revenue), "", "plain digits need no note");
+    type_into(&revenue, "€3,000,000");
+    tick().await;
+    assert!(note(&revenue).contains("USD"), "{}", note(&revenue));
+    assert_eq!(output(&app.root, "Deals needed"), "—");
+}
+
+#[wasm_bindgen_test]
+async fn undo_and_redo_walk_the_history() {
+    clean_storage();
+    let app = mount();
+    tick().await;
+    let button = |name: &str| {
+        all(&app.root, "button")
+            .into_iter()
+            .find(|b| text(b) == name)
+            .unwrap()
+            .unchecked_into::<HtmlElement>()
+    };
+    assert!(button("Undo").has_attribute("disabled"));
+    let revenue: HtmlInputElement = one(&app.root, "Revenue target");
+    for t in ["6", "60", "600", "6000000"] {
+        type_into(&revenue, t);
+    }
+    tick().await;
+    let remove = all(&app.root, "button[aria-label='Remove stage']");
+    remove[0].unchecked_ref::<HtmlElement>().click();
+    tick().await;
+    assert_eq!(required(&app.root).len(), 4);
+    button("Undo").click();
+    tick().await;
+    assert_eq!(required(&app.root).len(), 5, "the stage is back");
+    button("Undo").click();
+    tick().await;
+    assert_eq!(
+        revenue.value(),
+        "3000000",
+        "keystrokes in one field were one step"
+    );
+    assert!(button("Undo").has_attribute("disabled"));
+    button("Redo").click();
+    tick().await;
+    assert_eq!(revenue.value(), "6000000");
+    button("Reset to defaults").click();
+    tick().await;
+    assert_eq!(revenue.value(), "3000000");
+    button("Undo").click();
+    tick().await;
+    assert_eq!(revenue.value(), "6000000", "a reset can be undone");
+}
