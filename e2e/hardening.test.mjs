@@ -127,6 +127,11 @@ test('after every stage action focus lands where the user looks', async () => {
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id?.endsWith('-name'));
   assert.equal((await focused()).row, 'Stage 6');
+  // Its default name is selected: typing replaces it.
+  await page.keyboard.type('Demo');
+  assert.equal((await focused()).row, 'Demo');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.activeElement?.value === 'Stage 6');
   // Move up: the moved row keeps focus on its own button.
   const up = page.getByRole('button', { name: 'Move stage up' });
   await up.nth(2).focus(); // C
@@ -215,6 +220,56 @@ test('a field being typed in never moves or disappears, key by key', async () =>
   await backToExample3();
 });
 
+test('a stage typed to 100 and back is open again, with its dwell days', async () => {
+  await backToExample3();
+  await plan.rateMode('Conversion');
+  await page.getByRole('button', { name: 'Remove stage' }).nth(4).click();
+  const d = plan.rates('Conversion to next stage (%)').nth(3);
+  await d.fill('100');
+  assert.match(await page.locator('li.stage').nth(3).innerText(), /Won stage/);
+  await d.press('Backspace');
+  await d.press('Tab');
+  assert.doesNotMatch(await page.locator('li.stage').nth(3).innerText(), /Won stage/);
+  assert.equal(await plan.label('Dwell days').count(), 4);
+  await backToExample3();
+});
+
+test('a date typed digit by digit comes out as typed', async () => {
+  await backToExample3();
+  await plan.label('Period').selectOption({ label: 'Custom dates' });
+  const start = plan.label('Period start');
+  await start.focus();
+  await page.keyboard.type('01152027', { delay: 30 });
+  assert.equal(await start.inputValue(), '2027-01-15');
+  const end = plan.label('Period end');
+  await end.focus();
+  await page.keyboard.type('03312027', { delay: 30 });
+  assert.equal(await end.inputValue(), '2027-03-31');
+  assert.match(await page.locator('.period-summary').innerText(), /Jan 15, 2027 – Mar 31, 2027 · 76 days/);
+  await backToExample3();
+});
+
+test('Ctrl+Z walks back through every step, in a text field too, and redo survives', async () => {
+  await backToExample3();
+  const revenue = plan.label('Revenue target');
+  const size = plan.label('Average deal size');
+  await revenue.fill('5000000');
+  await size.fill('200000');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'deal-size');
+  assert.equal(await size.inputValue(), '100000');
+  // Focus is now in a text field: Ctrl+Z still undoes the app's next step.
+  const value = (id, v) => page.waitForFunction(([id, v]) => document.getElementById(id)?.value === v, [id, v]);
+  await page.keyboard.press('Control+z');
+  await value('revenue-target', '3000000');
+  await page.waitForFunction(() => document.activeElement?.id === 'revenue-target');
+  await page.keyboard.press('Control+Shift+z');
+  await value('revenue-target', '5000000');
+  await page.keyboard.press('Control+y');
+  await value('deal-size', '200000');
+  await backToExample3();
+});
+
 test('Tab follows what is on screen, wide and narrow', async () => {
   await backToExample3();
   const order = async () => {
@@ -263,6 +318,7 @@ test('words, plurals and limits', async () => {
   await plan.label('Deals target').fill('1');
   assert.equal(await out('Deals needed'), '1 deal');
   assert.equal(await out('Leads needed'), '5 leads');
+  assert.match(await page.locator('#out-confidence-why').innerText(), /at least 1 deal;/);
   await plan.label('New leads per rep per week').fill('1000');
   assert.equal(await out('Reps needed'), '1 rep');
   await plan.label('New leads per rep per week').fill('');
@@ -370,16 +426,19 @@ test('a panic shows a plain page in both languages; a save that breaks the start
     const p = t.context.pages()[0] ?? (await t.context.newPage());
     await p.goto(t.url);
     await p.getByRole('table', { name: 'Required per stage' }).waitFor();
+    await p.getByLabel('Revenue target', { exact: true }).fill('4500000');
     await p.waitForTimeout(800);
     // A panic while typing: the plain page, with focus on its reload button.
     await p.getByLabel('Stage name', { exact: true }).first().fill('test-hooks: panic');
     await p.getByRole('heading', { name: 'Something went wrong; your saved work is kept.' }).waitFor();
-    assert.match(await p.locator('body').innerText(), /出了点问题;已保存的内容仍然保留。/);
+    assert.match(await p.locator('body').innerText(), /出了点问题；已保存的内容仍然保留。/);
     assert.equal(await p.evaluate(() => document.activeElement?.id), 'crash-reload');
-    // Reload brings back the saved work (the panic was never saved).
+    // Reload brings back the work as it was just before (nothing is saved
+    // after a panic, not even by the flush when the page goes).
     await p.keyboard.press('Enter');
     await p.getByRole('table', { name: 'Required per stage' }).waitFor();
     assert.equal(await p.getByLabel('Stage name', { exact: true }).first().inputValue(), 'A');
+    assert.equal(await p.getByLabel('Revenue target', { exact: true }).inputValue(), '4500000');
     // A save that panics as the app starts.
     const bad = JSON.stringify({ version: 1, plan: { stages: [{ id: 1, name: 'test-hooks: panic', rate: '100' }] } });
     await p.evaluate((s) => localStorage.setItem('funnel-calculator', s), bad);
@@ -394,10 +453,15 @@ test('a panic shows a plain page in both languages; a save that breaks the start
     );
     assert.deepEqual(backups, [bad]);
     assert.equal(await p.getByLabel('Leads needed', { exact: true }).innerText(), '150 leads');
-    // In Chinese, the plain page speaks Chinese first.
+    // In Chinese, the plain page speaks Chinese first, also when the start
+    // itself fails (before the app has set the page's language).
     await p.getByLabel('Language', { exact: true }).selectOption({ label: '中文' });
     await p.getByLabel('阶段名称', { exact: true }).first().fill('test-hooks: panic');
-    await p.getByRole('heading', { name: '出了点问题;已保存的内容仍然保留。' }).waitFor();
+    await p.getByRole('heading', { name: '出了点问题；已保存的内容仍然保留。' }).waitFor();
+    const zh = JSON.stringify({ version: 1, settings: { lang: 'Zh' }, plan: { stages: [{ id: 1, name: 'test-hooks: panic', rate: '100' }] } });
+    await p.evaluate((s) => localStorage.setItem('funnel-calculator', s), zh);
+    await p.reload();
+    await p.getByRole('heading', { name: '出了点问题；已保存的内容仍然保留。' }).waitFor();
   } finally {
     await t.close();
   }

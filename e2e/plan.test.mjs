@@ -103,10 +103,10 @@ test('bad input gets a message at the field and nothing breaks', async () => {
   }
   await first.fill('0');
   assert.equal(await plan.output('Leads needed').innerText(), '—');
-  assert.match(await page.locator('body').innerText(), /a 0 % stage makes this unreachable/);
+  assert.match(await page.locator('body').innerText(), /a 0% stage makes this unreachable/);
   await first.fill('20');
   await plan.label('Confidence (%)').fill('100');
-  assert.match(await page.locator('body').innerText(), /Must be below 100 %/);
+  assert.match(await page.locator('body').innerText(), /Must be below 100%/);
   assert.equal(await plan.output('Leads for confidence').innerText(), '—');
   await plan.label('Confidence (%)').fill('90');
   await plan.targetBy('Deals');
@@ -147,7 +147,7 @@ test('an unreadable save is kept as a backup and reported', async () => {
 });
 
 test('a preset or a removed stage can be undone', async () => {
-  await plan.choosePreset('Two steps, 10 % × 10 %');
+  await plan.choosePreset('Two steps, 10% × 10%');
   assert.equal(await plan.stageNames().count(), 3);
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.deepEqual(await plan.values(plan.stageNames()), ['A', 'B', 'C', 'D', 'E']);

@@ -135,8 +135,8 @@ test('bad time input is explained at the field', async () => {
 
 test('中文 labels for the time plan', async () => {
   await plan.label('Language').selectOption({ label: '中文' });
-  await page.getByLabel('销售周期(天)', { exact: true }).waitFor();
-  assert.equal(await page.getByLabel('销售周期(天)', { exact: true }).innerText(), '21 天');
+  await page.getByLabel('销售周期（天）', { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('销售周期（天）', { exact: true }).innerText(), '21 天');
   assert.ok(await page.getByRole('table', { name: '线索进入日程' }).isVisible());
   assert.ok(await page.getByRole('table', { name: '理想状态漏斗' }).isVisible());
   await page.getByLabel('语言', { exact: true }).selectOption({ label: 'English' });

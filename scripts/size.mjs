@@ -1,11 +1,16 @@
-// Release-size report: raw and brotli size of the wasm and JS that the page loads.
-// Usage: node scripts/size.mjs dist
+// Release size: raw and brotli size of every file a first visit downloads
+// (index.html, CSS, JS glue, wasm), and the budget they must fit.
+// Usage: node scripts/size.mjs dist [--check]   (--check exits 1 over budget)
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
+/** Everything a first visit downloads, brotli-compressed, in bytes (140 KB). */
+export const BUDGET = 140_000;
+
 const dir = process.argv[2] ?? 'dist';
-const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KiB';
+const check = process.argv.includes('--check');
+const kb = (n) => (n / 1000).toFixed(1).padStart(7) + ' KB';
 let raw = 0;
 let br = 0;
 for (const name of readdirSync(dir).sort()) {
@@ -15,9 +20,11 @@ for (const name of readdirSync(dir).sort()) {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
   }).length;
   console.log(`${name.replace(/-[0-9a-f]{16}/, '').padEnd(32)} ${kb(bytes.length)} raw ${kb(compressed)} brotli`);
-  if (/\.(wasm|js)$/.test(name)) {
-    raw += bytes.length;
-    br += compressed;
-  }
+  raw += bytes.length;
+  br += compressed;
 }
-console.log(`${'wasm + js'.padEnd(32)} ${kb(raw)} raw ${kb(br)} brotli`);
+console.log(`${'first visit'.padEnd(32)} ${kb(raw)} raw ${kb(br)} brotli (budget ${kb(BUDGET).trim()})`);
+if (check && br > BUDGET) {
+  console.error(`Over the size budget by ${kb(br - BUDGET).trim()}: see README, "Size and speed".`);
+  process.exit(1);
+}

@@ -34,7 +34,7 @@ build_release
 build_test_release
 
 log "Release size (fails over the budget in scripts/size.mjs)"
-node scripts/size.mjs dist
+node scripts/size.mjs dist --check
 
 log "End-to-end tests (playwright-core, Chromium, release build)"
 node --test --test-concurrency=1 e2e/

@@ -10,7 +10,6 @@ use crate::components::time_plan::{IntakeCalendar, PaceResults, TimePlanSection}
 use crate::i18n::K;
 use crate::state::{provide_app_state, AppState};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The whole app. `last_start_failed` comes from the start-up guard.
 #[component]
@@ -26,11 +25,26 @@ pub fn App(
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(root) = doc.document_element() {
                 let _ = root.set_attribute("lang", lang.tag());
+                // For the crash page: the language the app chose.
+                let _ = root.set_attribute("data-app-lang", lang.tag());
             }
             doc.set_title(crate::i18n::t(lang, K::AppTitle));
         }
     });
     let _ = window_event_listener(leptos::ev::keydown, move |ev| shortcut(app, &ev));
+    // Undo and redo from the browser's Edit or context menu go the same way.
+    let _ = window_event_listener(leptos::ev::beforeinput, move |ev| {
+        let back = match ev.input_type().as_str() {
+            "historyUndo" => true,
+            "historyRedo" => false,
+            _ => return,
+        };
+        ev.prevent_default();
+        let done = if back { app.undo() } else { app.redo() };
+        if let Some(edit) = done {
+            focus::after_step(app, edit, back);
+        }
+    });
     focus::hold_fields_in_place();
     // Two columns on a wide screen, inputs left and results right, each
     // stacking on its own, so a result growing never moves a field being
@@ -65,8 +79,12 @@ pub fn App(
     }
 }
 
-/// Ctrl+Z / ⌘Z undoes, Ctrl+Shift+Z / Ctrl+Y redoes — outside text fields,
-/// where the browser's own undo of the text applies.
+/// Ctrl+Z / ⌘Z undoes, Ctrl+Shift+Z / Ctrl+Y redoes, everywhere, text
+/// fields included. The browser's own text undo is one history for the
+/// whole document that knows nothing of the app's steps: after an undo that
+/// put focus in a field it would undo some other field and wipe the redo
+/// steps. So the app's history is the only one; keystrokes in one field are
+/// one step of it, so in a field Ctrl+Z takes back what was typed there.
 fn shortcut(app: AppState, ev: &web_sys::KeyboardEvent) {
     if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() || ev.is_composing() {
         return;
@@ -74,7 +92,7 @@ fn shortcut(app: AppState, ev: &web_sys::KeyboardEvent) {
     let key = ev.key().to_ascii_lowercase();
     let redo = (key == "z" && ev.shift_key()) || (key == "y" && !ev.shift_key());
     let undo = key == "z" && !ev.shift_key();
-    if !(undo || redo) || in_text_field(ev) {
+    if !(undo || redo) {
         return;
     }
     ev.prevent_default();
@@ -82,26 +100,6 @@ fn shortcut(app: AppState, ev: &web_sys::KeyboardEvent) {
     if let Some(edit) = done {
         focus::after_step(app, edit, !redo);
     }
-}
-
-/// Whether the key went to a field whose text has its own undo.
-fn in_text_field(ev: &web_sys::KeyboardEvent) -> bool {
-    let Some(el) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return false;
-    };
-    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-        return !matches!(
-            input.type_().as_str(),
-            "checkbox" | "radio" | "button" | "submit" | "reset" | "range" | "color" | "file"
-        );
-    }
-    el.tag_name().eq_ignore_ascii_case("textarea")
-        || el
-            .dyn_ref::<web_sys::HtmlElement>()
-            .is_some_and(|h| h.is_content_editable())
 }
 
 /// Mounts the app on the page's `<body>`, behind the panic page and the

@@ -10,19 +10,55 @@
 
 use wasm_bindgen::JsCast;
 
-const PAGE_EN: &str = r#"<main class="crash"><div class="card" role="alert">
-<h1 lang="en">Something went wrong; your saved work is kept.</h1>
-<p lang="en">Reload the page to carry on. If your saved work is what stops the calculator from starting, it is set aside as a backup and the calculator starts from the defaults.</p>
-<p lang="zh-CN">出了点问题;已保存的内容仍然保留。请重新加载页面继续。</p>
-<form method="get"><button type="submit" id="crash-reload">Reload · 重新加载</button></form>
-</div></main>"#;
+const EN_TITLE: &str = r#"<h1 lang="en">Something went wrong; your saved work is kept.</h1>"#;
+const EN_TEXT: &str = r#"<p lang="en">Reload the page to carry on: your work comes back as it was last saved, a moment before this happened. If your saved work is what stops the calculator from starting, it is set aside as a backup and the calculator starts from the defaults.</p>"#;
+const ZH_TITLE: &str = r#"<h1 lang="zh-CN">出了点问题；已保存的内容仍然保留。</h1>"#;
+const ZH_TEXT: &str = r#"<p lang="zh-CN">请重新加载页面继续：内容会恢复到出问题前最后一次保存的状态。如果是保存的内容导致计算器无法启动，它会被另存为备份，计算器将以默认设置启动。</p>"#;
 
-const PAGE_ZH: &str = r#"<main class="crash"><div class="card" role="alert">
-<h1 lang="zh-CN">出了点问题;已保存的内容仍然保留。</h1>
-<p lang="zh-CN">请重新加载页面继续。如果是保存的内容导致计算器无法启动,它会被另存为备份,计算器将以默认设置启动。</p>
-<p lang="en">Something went wrong; your saved work is kept. Reload the page to carry on.</p>
-<form method="get"><button type="submit" id="crash-reload">重新加载 · Reload</button></form>
-</div></main>"#;
+/// The other language's title, as a paragraph under the first.
+fn as_paragraph(title: &str) -> String {
+    title
+        .replace("<h1", "<p class=\"crash-other\"")
+        .replace("</h1>", "</p>")
+}
+
+/// The crash page, in the user's language first.
+fn page(zh: bool) -> String {
+    let (title, text, other_title, other_text, button) = if zh {
+        (ZH_TITLE, ZH_TEXT, EN_TITLE, EN_TEXT, "重新加载 · Reload")
+    } else {
+        (EN_TITLE, EN_TEXT, ZH_TITLE, ZH_TEXT, "Reload · 重新加载")
+    };
+    format!(
+        r#"<main class="crash"><div class="card" role="alert">{title}{text}{}{other_text}<form method="get"><button type="submit" id="crash-reload">{button}</button></form></div></main>"#,
+        as_paragraph(other_title)
+    )
+}
+
+/// Whether the user reads Chinese: the language the app set on the page,
+/// else the one in the saved settings (a start can fail before the app sets
+/// it), else the browser's.
+fn chinese(doc: &web_sys::Document) -> bool {
+    if let Some(lang) = doc
+        .document_element()
+        .and_then(|e| e.get_attribute("data-app-lang"))
+    {
+        return lang.starts_with("zh");
+    }
+    let saved = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(crate::storage::KEY).ok().flatten())
+        .unwrap_or_default();
+    if saved.contains(r#""lang":"Zh""#) {
+        return true;
+    }
+    if saved.contains(r#""lang":"En""#) {
+        return false;
+    }
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .is_some_and(|l| l.starts_with("zh"))
+}
 
 /// Replaces the page with the crash message, in the page's language first,
 /// and puts focus on its reload button.
@@ -30,12 +66,8 @@ pub fn show() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let zh = doc
-        .document_element()
-        .and_then(|e| e.get_attribute("lang"))
-        .is_some_and(|l| l.starts_with("zh"));
     if let Some(body) = doc.body() {
-        body.set_inner_html(if zh { PAGE_ZH } else { PAGE_EN });
+        body.set_inner_html(&page(chinese(&doc)));
     }
     if let Some(button) = doc
         .get_element_by_id("crash-reload")
@@ -45,9 +77,13 @@ pub fn show() {
     }
 }
 
-/// Shows the crash page on any panic, after logging it to the console.
+/// Shows the crash page on any panic, after logging it to the console, and
+/// stops all saving: what is saved is the work from before the panic, which
+/// a timer or the `pagehide` flush must not overwrite with the state that
+/// broke.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
+        crate::storage::freeze();
         web_sys::console::error_1(&info.to_string().into());
         show();
     }));

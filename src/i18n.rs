@@ -143,6 +143,7 @@ pub enum K {
     ResetDone,
     UndoHint,
     EditHistory,
+    Rate,
     PresetApplied,
     StageRemoved,
     NoDwell,
@@ -161,39 +162,39 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         K::ShowWorking => ("Show working", "显示计算过程"),
         K::Privacy => (
             "Everything is computed in this browser and saved only here; nothing is sent anywhere.",
-            "所有计算都在本浏览器中完成,数据只保存在这里,不会发送到任何地方。",
+            "所有计算都在本浏览器中完成，数据只保存在这里，不会发送到任何地方。",
         ),
         K::FunnelHeading => ("Funnel", "销售漏斗"),
         K::TargetHeading => ("Target", "目标"),
         K::ResultsHeading => ("What the target needs", "目标需要什么"),
         K::Preset => ("Preset", "预设漏斗"),
-        K::PresetCustom => ("Custom (edited)", "自定义(已修改)"),
+        K::PresetCustom => ("Custom (edited)", "自定义（已修改）"),
         K::RateMode => ("Rate mode", "比率方式"),
         K::WinRate => ("Win rate", "赢率"),
         K::Conversion => ("Conversion", "转化率"),
         K::RateModeHelp => (
             "Win rate: chance a deal in the stage is won. Conversion: share that reaches the next stage.",
-            "赢率:该阶段商机最终赢单的概率。转化率:进入下一阶段的比例。",
+            "赢率：该阶段商机最终赢单的概率。转化率：进入下一阶段的比例。",
         ),
         K::StageName => ("Stage name", "阶段名称"),
-        K::WinRatePct => ("Win rate (%)", "赢率 (%)"),
-        K::ConversionPct => ("Conversion to next stage (%)", "到下一阶段的转化率 (%)"),
+        K::WinRatePct => ("Win rate (%)", "赢率（%）"),
+        K::ConversionPct => ("Conversion to next stage (%)", "到下一阶段的转化率（%）"),
         K::AddStage => ("Add stage", "添加阶段"),
         K::RemoveStage => ("Remove stage", "删除阶段"),
         K::MoveUp => ("Move stage up", "上移阶段"),
         K::MoveDown => ("Move stage down", "下移阶段"),
         K::WonStage => ("Won stage", "赢单阶段"),
         K::LostStage => ("Lost stage · not planned", "丢单阶段 · 不计入计划"),
-        K::WonFixed => ("100 % · deals here are won", "100% · 到达即赢单"),
-        K::LostFixed => ("0 % · lost deals, not planned", "0% · 丢单,不计入计划"),
+        K::WonFixed => ("100% · deals here are won", "100% · 到达即赢单"),
+        K::LostFixed => ("0% · lost deals, not planned", "0% · 丢单，不计入计划"),
         K::TargetBy => ("Target by", "目标方式"),
         K::Revenue => ("Revenue", "收入"),
         K::Deals => ("Deals", "成交数"),
         K::RevenueTarget => ("Revenue target", "收入目标"),
         K::AverageDealSize => ("Average deal size", "平均单笔金额"),
-        K::DealsTarget => ("Deals target", "成交目标(单)"),
+        K::DealsTarget => ("Deals target", "成交目标（单）"),
         K::Currency => ("Currency", "货币"),
-        K::ConfidencePct => ("Confidence (%)", "把握度 (%)"),
+        K::ConfidencePct => ("Confidence (%)", "把握度（%）"),
         K::DealsNeeded => ("Deals needed", "所需成交数"),
         K::LeadsNeeded => ("Leads needed", "所需线索数"),
         K::CloseRatio => ("Close ratio", "成交率"),
@@ -205,20 +206,20 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         K::ColRequired => ("Required", "所需数量"),
         K::RoundingNote => (
             "Counts of deals and leads are rounded up: part of a lead cannot be worked.",
-            "成交数与线索数一律向上取整:不存在半条线索。",
+            "成交数与线索数一律向上取整：不存在半条线索。",
         ),
         K::ModeSwitchBlocked => (
             "Fix the marked rates first: only a complete, valid funnel can be converted.",
-            "请先修正标出的比率:只有完整有效的漏斗才能换算。",
+            "请先修正标出的比率：只有完整有效的漏斗才能换算。",
         ),
         K::Saved => ("Saved in this browser", "已保存在本浏览器"),
         K::StorageUnavailable => (
             "Can't save: this browser blocks local storage. Your work stays until you close the tab.",
-            "无法保存:浏览器禁止本地存储。关闭标签页之前,内容仍会保留。",
+            "无法保存：浏览器禁止本地存储。关闭标签页之前，内容仍会保留。",
         ),
         K::SaveFailed => (
             "The last change could not be saved (is the browser's storage full?).",
-            "最近的修改未能保存(浏览器存储空间已满?)。",
+            "最近的修改未能保存（浏览器存储空间已满？）。",
         ),
         K::Dismiss => ("Dismiss", "知道了"),
         K::DealsEnteredDirectly => ("as entered", "直接输入"),
@@ -228,7 +229,7 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         ),
         K::LostNotPlanned => (
             "The lost stage holds lost deals and is not part of the plan.",
-            "丢单阶段只记录丢失的商机,不计入计划。",
+            "丢单阶段只记录丢失的商机，不计入计划。",
         ),
         K::TimeHeading => ("When leads must enter", "线索何时必须进入漏斗"),
         K::Period => ("Period", "周期"),
@@ -238,7 +239,7 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         K::Today => ("Today", "今天"),
         K::DwellDays => ("Dwell days", "停留天数"),
         K::LeadsPerRep => ("New leads per rep per week", "每位销售每周新开拓线索"),
-        K::SalesCycleDays => ("Sales cycle (days)", "销售周期(天)"),
+        K::SalesCycleDays => ("Sales cycle (days)", "销售周期（天）"),
         K::WinsPerWeek => ("Wins per week", "每周成交"),
         K::NewLeadsPerWeek => ("New leads per week", "每周新增线索"),
         K::RepsNeeded => ("Reps needed", "所需销售人数"),
@@ -252,11 +253,11 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         K::ColCatchUp => ("Catch-up", "追赶计划"),
         K::TimeRoundingNote => (
             "Flows per week show one decimal where not whole (two significant digits below 1); counts of people and opportunities are rounded up.",
-            "每周流量非整数时保留一位小数(小于 1 时保留两位有效数字);人数与商机数一律向上取整。",
+            "每周流量非整数时保留一位小数（小于 1 时保留两位有效数字）；人数与商机数一律向上取整。",
         ),
         K::UseBrowserDate => ("Use today's date", "使用今天的日期"),
-        K::OnTime => ("On time: the first leads are not due yet.", "时间充裕:首批线索尚未到期。"),
-        K::CatchUpPerWeek => ("Catch-up leads per week", "追赶:每周需新增线索"),
+        K::OnTime => ("On time: the first leads are not due yet.", "时间充裕：首批线索尚未到期。"),
+        K::CatchUpPerWeek => ("Catch-up leads per week", "追赶：每周需新增线索"),
         K::PeriodHeading => ("Period and pace", "周期与节奏"),
         K::Undo => ("Undo", "撤销"),
         K::Redo => ("Redo", "重做"),
@@ -267,10 +268,11 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         ),
         K::UndoHint => (
             "Undo (Ctrl+Z) brings it back.",
-            "点“撤销”(Ctrl+Z)即可恢复。",
+            "点“撤销”（Ctrl+Z）即可恢复。",
         ),
         K::EditHistory => ("Edit history", "编辑历史"),
-        K::NoDwell => ("none: not an open stage", "无:非进行中阶段"),
+        K::Rate => ("Rate (%)", "比率（%）"),
+        K::NoDwell => ("none: not an open stage", "无：非进行中阶段"),
         K::StagesHeading => ("Stage by stage", "各阶段明细"),
         K::PresetApplied => ("The preset replaced the stages.", "预设已替换各阶段。"),
         K::StageRemoved => ("Stage removed.", "已删除阶段。"),
@@ -278,7 +280,7 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         K::FixPeriod => ("fix the period or today's date", "请先修正周期或今天的日期"),
         K::PeriodShorterThanCycle => (
             "The period is no longer than the sales cycle: every lead for it must enter before the period starts.",
-            "周期不长于销售周期:所有线索都必须在周期开始前进入漏斗。",
+            "周期不长于销售周期：所有线索都必须在周期开始前进入漏斗。",
         ),
     };
     match lang {
@@ -290,10 +292,10 @@ pub fn t(lang: Lang, key: K) -> &'static str {
 /// A preset's name.
 pub fn preset_name(lang: Lang, preset: PresetId) -> &'static str {
     let (en, zh) = match preset {
-        PresetId::Quota => ("Quota, stages A–E", "按配额倒推(A–E)"),
+        PresetId::Quota => ("Quota, stages A–E", "按配额倒推（A–E）"),
         PresetId::B2b => ("B2B, six stages", "B2B 六阶段"),
         PresetId::SmallProjects => ("Small projects", "小项目漏斗"),
-        PresetId::TwoStep => ("Two steps, 10 % × 10 %", "两步漏斗 10% × 10%"),
+        PresetId::TwoStep => ("Two steps, 10% × 10%", "两步漏斗 10% × 10%"),
     };
     pick(lang, en, zh)
 }
@@ -306,8 +308,8 @@ pub fn stage_name(lang: Lang, key: StageKey) -> &'static str {
         Presentation => ("Product presentation", "安排产品介绍"),
         NeedsProposal => ("Needs & proposal", "需求和方案"),
         QuoteContract => ("Quote / contract", "报价/合同"),
-        Won => ("Won", "结束(赢单)"),
-        Lost => ("Lost", "结束(失败)"),
+        Won => ("Won", "结束（赢单）"),
+        Lost => ("Lost", "结束（失败）"),
         A => ("A", "A"),
         B => ("B", "B"),
         C => ("C", "C"),
@@ -357,7 +359,7 @@ pub fn unnamed_stage(lang: Lang, position: usize) -> String {
     let fallback = new_stage_name(lang, position);
     match lang {
         Lang::En => format!("Name this stage; results call it “{fallback}” until then."),
-        Lang::Zh => format!("请为此阶段命名;在此之前结果中称其为“{fallback}”。"),
+        Lang::Zh => format!("请为此阶段命名；在此之前结果中称其为“{fallback}”。"),
     }
 }
 
@@ -373,7 +375,7 @@ pub fn stages_full(lang: Lang, max: usize) -> String {
 pub fn today_hint(lang: Lang, date: &str) -> String {
     match lang {
         Lang::En => format!("Empty: the browser's date ({date}), following the clock."),
-        Lang::Zh => format!("留空:使用浏览器的日期({date}),随时钟更新。"),
+        Lang::Zh => format!("留空：使用浏览器的日期（{date}），随时钟更新。"),
     }
 }
 
@@ -386,14 +388,23 @@ pub fn calendar_rule(lang: Lang, flow: &str, total: u64, weeks: usize) -> String
             "Whole leads a week: each row brings the running total up to the exact flow of {flow} a week, rounded up, so rows can differ by one. The {weeks} add up to {total}."
         ),
         Lang::Zh => format!(
-            "每周按整数条线索计:每一行使累计数达到每周 {flow} 条的精确流量(向上取整),因此各行可能相差 1。{weeks}合计 {total}。"
+            "每周按整数条线索计：每一行使累计数达到每周 {flow} 条的精确流量（向上取整），因此各行可能相差 1。{weeks}合计 {total}。"
         ),
     }
 }
 
-/// What an undo or redo step would change, for the toolbar's description.
-pub fn step_name(lang: Lang, edit: crate::history::Edit) -> String {
+/// What an undo or redo step would change, for the toolbar's description:
+/// "Win rate (%) · B"; `stage` names a stage by its id.
+pub fn step_name(
+    lang: Lang,
+    edit: crate::history::Edit,
+    stage: &dyn Fn(crate::model::StageId) -> Option<String>,
+) -> String {
     use crate::history::{Control as C, Edit};
+    let of = |what: &str, id| match stage(id) {
+        Some(name) => format!("{what} · {name}"),
+        None => what.to_string(),
+    };
     let control = |c: C| -> &'static str {
         t(
             lang,
@@ -407,7 +418,7 @@ pub fn step_name(lang: Lang, edit: crate::history::Edit) -> String {
                 C::RateMode => K::RateMode,
                 C::Preset => K::Preset,
                 C::StageName(_) => K::StageName,
-                C::StageRate(_) => K::RateMode,
+                C::StageRate(_) => K::Rate,
                 C::StageDwell(_) => K::DwellDays,
                 C::Period => K::Period,
                 C::PeriodStart => K::PeriodStart,
@@ -421,11 +432,14 @@ pub fn step_name(lang: Lang, edit: crate::history::Edit) -> String {
         )
     };
     match edit {
-        Edit::Typing(c) | Edit::Choice(c) => control(c).to_string(),
-        Edit::AddStage(_) => t(lang, K::AddStage).to_string(),
-        Edit::RemoveStage(_) => t(lang, K::RemoveStage).to_string(),
-        Edit::MoveStage { up: true, .. } => t(lang, K::MoveUp).to_string(),
-        Edit::MoveStage { up: false, .. } => t(lang, K::MoveDown).to_string(),
+        Edit::Typing(c) | Edit::Choice(c) => match c {
+            C::StageName(id) | C::StageRate(id) | C::StageDwell(id) => of(control(c), id),
+            _ => control(c).to_string(),
+        },
+        Edit::AddStage(id) => of(t(lang, K::AddStage), id),
+        Edit::RemoveStage(id) => of(t(lang, K::RemoveStage), id),
+        Edit::MoveStage { id, up: true } => of(t(lang, K::MoveUp), id),
+        Edit::MoveStage { id, up: false } => of(t(lang, K::MoveDown), id),
         Edit::Preset => t(lang, K::Preset).to_string(),
         Edit::Reset => t(lang, K::ResetToDefaults).to_string(),
         Edit::OtherTab => {
@@ -610,16 +624,16 @@ pub fn input_error(lang: Lang, e: &InputError) -> String {
         (Lang::Zh, InputError::Zero) => "必须大于 0。".into(),
         (Lang::En, InputError::NotWhole) => "Enter a whole number.".into(),
         (Lang::Zh, InputError::NotWhole) => "请输入整数。".into(),
-        (Lang::En, InputError::AboveHundred) => "Must be 100 % or less.".into(),
+        (Lang::En, InputError::AboveHundred) => "Must be 100% or less.".into(),
         (Lang::Zh, InputError::AboveHundred) => "不能超过 100%。".into(),
         (Lang::En, InputError::NotBelowHundred) => {
-            "Must be below 100 %: certainty would need unlimited leads.".into()
+            "Must be below 100%: certainty would need unlimited leads.".into()
         }
         (Lang::Zh, InputError::NotBelowHundred) => {
-            "必须小于 100%:百分之百的把握需要无限多的线索。".into()
+            "必须小于 100%：百分之百的把握需要无限多的线索。".into()
         }
         (Lang::En, InputError::NotADate(s)) => format!("“{s}” is not a date; use YYYY-MM-DD."),
-        (Lang::Zh, InputError::NotADate(s)) => format!("“{s}”不是有效日期,请用 YYYY-MM-DD 格式。"),
+        (Lang::Zh, InputError::NotADate(s)) => format!("“{s}”不是有效日期，请用 YYYY-MM-DD 格式。"),
         (Lang::En, InputError::NoDate) => "Enter a date.".into(),
         (Lang::Zh, InputError::NoDate) => "请输入日期。".into(),
         (Lang::En, InputError::AtMost(max)) => format!("Use at most {}.", fmt_int(lang, *max)),
@@ -628,13 +642,13 @@ pub fn input_error(lang: Lang, e: &InputError) -> String {
             format!("“{typed}” is another currency; this plan is in {expected}.")
         }
         (Lang::Zh, InputError::WrongCurrency { typed, expected }) => {
-            format!("“{typed}”是其他币种;本计划以 {expected} 计。")
+            format!("“{typed}”是其他币种；本计划以 {expected} 计。")
         }
         (Lang::En, InputError::BadSeparators(s)) => {
             format!("“{s}”: group digits in threes (1,234,567) and use one decimal mark.")
         }
         (Lang::Zh, InputError::BadSeparators(s)) => {
-            format!("“{s}”无法识别:请每三位分组(如 1,234,567),且只用一个小数点。")
+            format!("“{s}”无法识别：请每三位分组（如 1,234,567），且只用一个小数点。")
         }
     }
 }
@@ -645,15 +659,15 @@ pub fn field_problem(lang: Lang, p: &FieldProblem) -> String {
         FieldProblem::Input(e) => input_error(lang, e),
         FieldProblem::Stage(StageIssue::NoWonStage) => pick(
             lang,
-            "The last stage must be the won stage at 100 % (or a 0 % lost stage right after it).",
-            "最后一个阶段必须是 100% 的赢单阶段(或紧随其后的 0% 丢单阶段)。",
+            "The last stage must be the won stage at 100% (or a 0% lost stage right after it).",
+            "最后一个阶段必须是 100% 的赢单阶段（或紧随其后的 0% 丢单阶段）。",
         )
         .into(),
         FieldProblem::Stage(StageIssue::Decreasing { above }) => {
             let above = fmt_percent(lang, *above);
             match lang {
                 Lang::En => format!("A win rate can't be lower than the stage above ({above})."),
-                Lang::Zh => format!("赢率不能低于上一阶段({above})。"),
+                Lang::Zh => format!("赢率不能低于上一阶段（{above}）。"),
             }
         }
         FieldProblem::Stage(StageIssue::AboveHundred) => {
@@ -662,13 +676,13 @@ pub fn field_problem(lang: Lang, p: &FieldProblem) -> String {
         FieldProblem::Stage(StageIssue::TooPrecise) => pick(
             lang,
             "Too many decimals across the stages to compute exactly; round this rate.",
-            "各阶段小数位过多,无法精确计算;请减少该比率的小数位。",
+            "各阶段小数位过多，无法精确计算；请减少该比率的小数位。",
         )
         .into(),
         FieldProblem::MakesUnreachable => pick(
             lang,
-            "0 % here makes every target unreachable.",
-            "此处为 0%,任何目标都无法达成。",
+            "0% here makes every target unreachable.",
+            "此处为 0%，任何目标都无法达成。",
         )
         .into(),
     }
@@ -680,10 +694,10 @@ pub fn blocked(lang: Lang, b: Blocked) -> &'static str {
         Blocked::Funnel => ("fix the marked stage rates", "请先修正标出的阶段比率"),
         Blocked::Target => ("fix the target", "请先修正目标"),
         Blocked::Unreachable => (
-            "a 0 % stage makes this unreachable",
-            "某阶段为 0%,目标无法达成",
+            "a 0% stage makes this unreachable",
+            "某阶段为 0%，目标无法达成",
         ),
-        Blocked::TooLarge => ("too large to show", "数值过大,无法显示"),
+        Blocked::TooLarge => ("too large to show", "数值过大，无法显示"),
         Blocked::Confidence => ("fix the confidence", "请先修正把握度"),
         Blocked::AboveCap => ("more than 100,000,000 leads", "超过 1 亿条线索"),
     };
@@ -742,12 +756,16 @@ pub fn leads_explained(lang: Lang, close_ratio: Ratio) -> String {
 pub fn deals_explained(lang: Lang, revenue: &str, size: &str) -> String {
     match lang {
         Lang::En => format!("{revenue} ÷ {size} a deal, rounded up"),
-        Lang::Zh => format!("{revenue} ÷ 每单 {size},向上取整"),
+        Lang::Zh => format!("{revenue} ÷ 每单 {size}，向上取整"),
     }
 }
 
-/// "1 in 5 leads is won", or the ratio in words when 1 ÷ p is not whole.
+/// "1 in 5 leads is won", "every lead is won", or the ratio in words when
+/// 1 ÷ p is not whole.
 pub fn close_ratio_explained(lang: Lang, p: Ratio) -> String {
+    if p.is_one() {
+        return pick(lang, "every lead is won", "每条线索都成交").into();
+    }
     match Ratio::ONE.checked_div(p) {
         Some(inv) if inv.is_integer() => {
             let n = fmt_int(lang, u64::try_from(inv.floor()).unwrap_or(u64::MAX));
@@ -760,7 +778,8 @@ pub fn close_ratio_explained(lang: Lang, p: Ratio) -> String {
     }
 }
 
-/// "for a 90 % chance of at least 30 deals; 150 leads give 52.4 %".
+/// "for a 90% chance of at least 30 deals; the average answer, 150 leads,
+/// gives 53.3%".
 pub fn confidence_explained(
     lang: Lang,
     confidence: Ratio,
@@ -769,14 +788,12 @@ pub fn confidence_explained(
     chance: f64,
 ) -> String {
     let c = fmt_percent(lang, confidence);
-    let d = fmt_int(lang, deals);
-    let n = fmt_int(lang, leads);
+    let d = count(lang, deals, Unit::Deal);
+    let n = count(lang, leads, Unit::Lead);
     let x = fmt_probability(lang, chance);
     match lang {
-        Lang::En => format!(
-            "for a {c} chance of at least {d} deals; the average answer, {n} leads, gives {x}"
-        ),
-        Lang::Zh => format!("以 {c} 的把握至少成交 {d} 单;按平均数算的 {n} 条线索,把握只有 {x}"),
+        Lang::En => format!("for a {c} chance of at least {d}; the average answer, {n}, gives {x}"),
+        Lang::Zh => format!("以 {c} 的把握至少成交 {d}；按平均数算的 {n}，把握为 {x}"),
     }
 }
 
@@ -791,7 +808,7 @@ pub fn chart_sentence(lang: Lang, parts: &[(String, u64)]) -> String {
             "Funnel chart of the counts each stage needs: {}.",
             list.join(", ")
         ),
-        Lang::Zh => format!("各阶段所需数量的漏斗图:{}。", list.join(",")),
+        Lang::Zh => format!("各阶段所需数量的漏斗图：{}。", list.join("，")),
     }
 }
 
@@ -803,11 +820,16 @@ pub fn confidence_working(lang: Lang, deals: u64, p: Ratio, confidence: Ratio, n
         fmt_percent(lang, confidence),
         fmt_int(lang, n),
     );
+    let wins = if fmt::plural_is_one(lang, deals as f64) {
+        "win"
+    } else {
+        "wins"
+    };
     match lang {
         Lang::En => {
-            format!("smallest N with P(at least {d} wins from N leads at {p}) ≥ {c}: N = {n}")
+            format!("smallest N with P(at least {d} {wins} from N leads at {p}) ≥ {c}: N = {n}")
         }
-        Lang::Zh => format!("使 P(N 条线索按 {p} 成交至少 {d} 单) ≥ {c} 的最小 N:N = {n}"),
+        Lang::Zh => format!("使 P(N 条线索按 {p} 成交至少 {d} 单) ≥ {c} 的最小 N：N = {n}"),
     }
 }
 
@@ -818,15 +840,15 @@ pub fn recovered(lang: Lang, backup_key: &str, why: &crate::storage::DecodeError
         (Lang::En, true) => format!(
             "The calculator could not finish starting with your saved work last time. It is kept unchanged under “{backup_key}” in this browser's storage; the calculator started from the defaults."
         ),
-        (Lang::Zh, true) => format!("上次计算器未能以保存的数据完成启动。原数据已原样保留在本浏览器存储的“{backup_key}”中;计算器已按默认设置启动。"),
+        (Lang::Zh, true) => format!("上次计算器未能以保存的数据完成启动。原数据已原样保留在本浏览器存储的“{backup_key}”中；计算器已按默认设置启动。"),
         (Lang::En, false) => format!(
             "Saved work from an earlier visit could not be read. It is kept unchanged under “{backup_key}” in this browser's storage; the calculator started fresh."
         ),
-        (Lang::Zh, false) => format!("无法读取之前保存的数据。原数据已原样保留在本浏览器存储的“{backup_key}”中;计算器已重新开始。"),
+        (Lang::Zh, false) => format!("无法读取之前保存的数据。原数据已原样保留在本浏览器存储的“{backup_key}”中；计算器已重新开始。"),
     }
 }
 
-/// The role badge's "other mode" hint, e.g. "conversion 50 %".
+/// The role badge's "other mode" hint, e.g. "conversion 50%".
 pub fn other_mode_hint(lang: Lang, conversion_mode: bool, value: Ratio) -> String {
     let v = fmt_percent(lang, value);
     match (lang, conversion_mode) {
@@ -843,7 +865,7 @@ pub fn late_sentence(lang: Lang, weeks_late: &str, catch_up: &str, date: &str) -
         Lang::En => format!(
             "{weeks_late} late: the first leads were due {date}. To still meet the target, add {catch_up} new leads a week from today."
         ),
-        Lang::Zh => format!("已晚 {weeks_late}:首批线索应在 {date} 前进入。要仍然达成目标,从今天起每周需新增 {catch_up} 条线索。"),
+        Lang::Zh => format!("已晚 {weeks_late}：首批线索应在 {date} 前进入。要仍然达成目标，从今天起每周需新增 {catch_up} 条线索。"),
     }
 }
 
@@ -853,7 +875,7 @@ pub fn too_late_sentence(lang: Lang, cycle: &str, date: &str) -> String {
         Lang::En => format!(
             "Too late for this period: a lead entering today needs the sales cycle of {cycle} and cannot close by the end of the period; the last day to add leads was {date}."
         ),
-        Lang::Zh => format!("本周期已来不及:今天进入的线索需要 {cycle} 的销售周期,无法在周期结束前成交;最后的进入日期是 {date}。"),
+        Lang::Zh => format!("本周期已来不及：今天进入的线索需要 {cycle}的销售周期，无法在周期结束前成交；最后的进入日期是 {date}。"),
     }
 }
 
@@ -865,11 +887,12 @@ pub fn iso_week(lang: Lang, year: i32, week: u32) -> String {
     }
 }
 
-/// "Jan 1, 2027 – Mar 31, 2027 · 90 days = 12.9 weeks".
-pub fn period_summary(lang: Lang, start: &str, end: &str, days: u32, weeks: &str) -> String {
+/// "Jan 1, 2027 – Mar 31, 2027 · 90 days = 12.9 weeks"; `days` and
+/// `weeks` carry their units.
+pub fn period_summary(lang: Lang, start: &str, end: &str, days: &str, weeks: &str) -> String {
     match lang {
-        Lang::En => format!("{start} – {end} · {days} days = {weeks} weeks"),
-        Lang::Zh => format!("{start} 至 {end} · 共 {days} 天 = {weeks} 周"),
+        Lang::En => format!("{start} – {end} · {days} = {weeks}"),
+        Lang::Zh => format!("{start} 至 {end} · 共 {days} = {weeks}"),
     }
 }
 
@@ -877,7 +900,7 @@ pub fn period_summary(lang: Lang, start: &str, end: &str, days: u32, weeks: &str
 pub fn calendar_truncated(lang: Lang, shown: usize, total: usize) -> String {
     match lang {
         Lang::En => format!("Only the first {shown} of {total} weeks are shown."),
-        Lang::Zh => format!("仅显示前 {shown} 周(共 {total} 周)。"),
+        Lang::Zh => format!("仅显示前 {shown} 周（共 {total} 周）。"),
     }
 }
 

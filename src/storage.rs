@@ -185,8 +185,21 @@ pub fn load(last_start_failed: bool) -> (Saved, LoadOutcome) {
     }
 }
 
-/// Writes the state.
+thread_local! {
+    static FROZEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// No more writes from this page: called when the app panics, so the last
+/// good save is what the next start finds.
+pub fn freeze() {
+    FROZEN.with(|f| f.set(true));
+}
+
+/// Writes the state (nothing, once [`freeze`] was called).
 pub fn save(saved: &Saved) -> Result<(), StorageError> {
+    if FROZEN.with(std::cell::Cell::get) {
+        return Ok(());
+    }
     use gloo_storage::{LocalStorage, Storage};
     if storage().is_none() {
         return Err(StorageError::Unavailable);

@@ -240,7 +240,7 @@ async fn bad_input_is_explained_at_the_field() {
     type_into(&rates[0], "0");
     tick().await;
     assert_eq!(output(&app.root, "Leads needed"), "—");
-    assert!(text(&app.root).contains("0 % here makes every target unreachable."));
+    assert!(text(&app.root).contains("0% here makes every target unreachable."));
 }
 
 #[wasm_bindgen_test]
@@ -292,7 +292,7 @@ async fn preset_and_language() {
     let language: HtmlSelectElement = one(&app.root, "Language");
     select(&language, "zh");
     tick().await;
-    assert!(!by_label::<HtmlInputElement>(&app.root, "赢率 (%)").is_empty());
+    assert!(!by_label::<HtmlInputElement>(&app.root, "赢率（%）").is_empty());
     assert_eq!(
         required(&app.root),
         pairs(&[("陌生拜访", "3,000"), ("机会", "300"), ("订单", "30")])

@@ -63,6 +63,18 @@ pub fn Field(
     placeholder: Option<Signal<String>>,
 ) -> impl IntoView {
     let app = use_app();
+    let input = NodeRef::<leptos::html::Input>::new();
+    // Written only when it differs from what the input holds: a date input
+    // reports "" while a date is half typed, and writing that "" back would
+    // wipe the parts already typed.
+    Effect::new(move |_| {
+        let text = value.get();
+        if let Some(el) = input.get() {
+            if el.value() != text {
+                el.set_value(&text);
+            }
+        }
+    });
     let msg_id = format!("{id}-msg");
     let invalid = move || message.with(Option::is_some) && !warning.get();
     let note = move || match message.get() {
@@ -75,8 +87,10 @@ pub fn Field(
             <label for=id.clone()>{move || label.get()}</label>
             <div class="field-input">
                 <input
+                    node_ref=input
                     id=id
                     type=input_type
+                    value=value.get_untracked()
                     inputmode=(input_type == "text").then_some(inputmode)
                     autocomplete="off"
                     spellcheck="false"
@@ -84,7 +98,6 @@ pub fn Field(
                     max=range.map(|r| r.1)
                     maxlength=maxlength
                     placeholder=move || placeholder.map(|p| p.get())
-                    prop:value=move || value.get()
                     aria-invalid=move || if invalid() { "true" } else { "false" }
                     aria-describedby=msg_id.clone()
                     on:input=move |ev| on_input.run(event_target_value(&ev))

@@ -66,6 +66,20 @@ pub fn focus_first(ids: Vec<String>) {
     });
 }
 
+/// Focuses the input `id` on the next frame and selects its text.
+pub fn focus_and_select(id: String) {
+    request_animation_frame(move || {
+        if let Some(input) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            let _ = input.focus();
+            input.select();
+        }
+    });
+}
+
 /// After a stage moved: the same button of the moved row, or the other
 /// direction when the row reached the end it moved towards.
 pub fn after_move(id: StageId, up: bool) {

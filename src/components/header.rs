@@ -77,7 +77,11 @@ fn Toolbar() -> impl IntoView {
             <button
                 type="button"
                 id=id
-                title=move || next().map(|e| format!("{} · {}", app.tr(key), i18n::step_name(app.lang(), e)))
+                title=move || {
+                    let names = app.stage_names();
+                    let name = |id| names.iter().find(|(s, _)| *s == id).map(|(_, n)| n.clone());
+                    next().map(|e| format!("{}: {}", app.tr(key), i18n::step_name(app.lang(), e, &name)))
+                }
                 aria-keyshortcuts=shortcut
                 disabled=move || next().is_none()
                 on:click=move |_| {
@@ -122,7 +126,11 @@ fn SaveNotices() -> impl IntoView {
             {move || {
                 app.notice
                     .get()
-                    .map(|k| view! { <span class="undo-note">{app.tr(k)} " " {app.tr(K::UndoHint)}</span> })
+                    .map(|k| {
+                        // Chinese runs sentences together; English spaces them.
+                        let gap = if app.lang() == Lang::Zh { "" } else { " " };
+                        view! { <span class="undo-note">{app.tr(k)} {gap} {app.tr(K::UndoHint)}</span> }
+                    })
             }}
         </p>
         <Show when=move || app.recovered.with(Option::is_some)>

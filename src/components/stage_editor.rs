@@ -9,7 +9,6 @@ use crate::i18n::{self, K};
 use crate::model::{FieldProblem, StageId};
 use crate::state::use_app;
 use leptos::prelude::*;
-use std::collections::HashMap;
 
 /// The whole funnel editor.
 #[component]
@@ -20,30 +19,6 @@ pub fn FunnelEditor() -> impl IntoView {
             .with(|p| p.stages.iter().map(|s| s.id).collect::<Vec<_>>())
     });
     let full = Memo::new(move |_| app.plan.with(|p| p.stages.len() >= MAX_STAGES));
-    // Roles as last known while the structure is broken (a won stage's 100
-    // being retyped reads "10" for a moment): fields never come and go
-    // while a value is typed.
-    let roles = Memo::new(move |prev: Option<&HashMap<StageId, Role>>| {
-        let now: Vec<(StageId, Option<Role>)> = app.plan.with(|p| {
-            app.eval.with(|e| {
-                p.stages
-                    .iter()
-                    .zip(&e.roles)
-                    .map(|(s, r)| (s.id, *r))
-                    .collect()
-            })
-        });
-        if now.iter().all(|(_, r)| r.is_some()) {
-            now.into_iter()
-                .filter_map(|(id, r)| Some((id, r?)))
-                .collect()
-        } else {
-            let prev = prev.cloned().unwrap_or_default();
-            now.into_iter()
-                .map(|(id, r)| (id, r.or(prev.get(&id).copied()).unwrap_or(Role::Open)))
-                .collect()
-        }
-    });
     let add = move |_| {
         let name = app
             .plan
@@ -52,7 +27,8 @@ pub fn FunnelEditor() -> impl IntoView {
         let next = app.plan.with(|p| p.next_id.max(1));
         app.edit(Edit::AddStage(next), |p| new_id = p.add_stage(name));
         if let Some(id) = new_id {
-            focus::focus_first(vec![focus::control_id(Control::StageName(id))]);
+            // Selected, so typing replaces the default name.
+            focus::focus_and_select(focus::control_id(Control::StageName(id)));
         }
     };
     view! {
@@ -66,7 +42,7 @@ pub fn FunnelEditor() -> impl IntoView {
                 <For
                     each=move || ids.get()
                     key=|id| *id
-                    children=move |id| view! { <StageRow id=id roles=roles /> }
+                    children=move |id| view! { <StageRow id=id /> }
                 />
             </ol>
             <button
@@ -165,13 +141,27 @@ pub fn RateModeSwitch() -> impl IntoView {
 pub fn StageRow(
     /// The stage's stable id.
     id: StageId,
-    /// Every stage's role, kept while the funnel's structure is broken.
-    roles: Memo<HashMap<StageId, Role>>,
 ) -> impl IntoView {
     let app = use_app();
     let index = Memo::new(move |_| app.plan.with(|p| p.index_of(id)).unwrap_or(0));
     let count = Memo::new(move |_| app.plan.with(|p| p.stages.len()));
-    let role = Memo::new(move |_| roles.with(|r| r.get(&id).copied().unwrap_or(Role::Open)));
+    // Focus is in this row's rate field.
+    let editing = RwSignal::new(false);
+    // While the funnel has no clear structure (a won stage's 100 being
+    // retyped reads "10" for a moment), the row being typed in keeps the
+    // role it had and every other row counts as open: no field comes or
+    // goes under the user's hands, and once they leave the field the row
+    // shows what its rate makes it.
+    let role = Memo::new(move |prev: Option<&Role>| {
+        match app
+            .eval
+            .with(|e| e.roles.get(index.get()).copied().flatten())
+        {
+            Some(r) => r,
+            None if editing.get() => prev.copied().unwrap_or(Role::Open),
+            None => Role::Open,
+        }
+    });
     let conversion_mode = move || app.mode() == RateMode::Conversion;
     let name = move || {
         app.plan
@@ -272,6 +262,7 @@ pub fn StageRow(
                 <p id=msg_id class="field-msg warn" aria-live="polite">{name_message}</p>
                 <p class="badge">{badge}</p>
             </div>
+            <div class="contents" on:focusin=move |_| editing.set(true) on:focusout=move |_| editing.set(false)>
             <Field
                 id=focus::control_id(Control::StageRate(id))
                 label=rate_label
@@ -283,6 +274,7 @@ pub fn StageRow(
                 suffix=Signal::derive(move || hint().unwrap_or_default())
                 class="stage-rate"
             />
+            </div>
             <Show
                 when=move || role.get() == Role::Open
                 fallback=move || {

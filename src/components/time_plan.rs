@@ -39,8 +39,8 @@ pub fn TimePlanSection() -> impl IntoView {
                 l,
                 &fmt_date(l, p.start),
                 &fmt_date(l, p.end),
-                p.days,
-                &i18n::shown_flow(l, p.weeks).text,
+                &i18n::count(l, u64::from(p.days), Unit::Day),
+                &i18n::shown_flow_count(l, p.weeks, Unit::Week).working(),
             ))
         })
     };
