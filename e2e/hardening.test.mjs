@@ -452,6 +452,9 @@ test('a panic shows a plain page in both languages; a save that breaks the start
         .map((k) => localStorage.getItem(k)),
     );
     assert.deepEqual(backups, [bad]);
+    // The backup can be kept as a file.
+    const href = await p.getByRole('link', { name: 'Download the backup' }).getAttribute('href');
+    assert.equal(decodeURIComponent(href.replace(/^data:application\/json;charset=utf-8,/, '')), bad);
     assert.equal(await p.getByLabel('Leads needed', { exact: true }).innerText(), '150 leads');
     // In Chinese, the plain page speaks Chinese first, also when the start
     // itself fails (before the app has set the page's language).

@@ -209,6 +209,13 @@ pub fn save(saved: &Saved) -> Result<(), StorageError> {
         .map_err(|e| StorageError::WriteFailed(format!("{e:?}")))
 }
 
+/// A backup's text as a `data:` link, so the user can keep it as a file.
+pub fn backup_link(key: &str) -> Option<String> {
+    let raw = storage()?.get_item(key).ok().flatten()?;
+    let encoded: String = js_sys::encode_uri_component(&raw).into();
+    Some(format!("data:application/json;charset=utf-8,{encoded}"))
+}
+
 /// Reads the saved state after another tab wrote it (the `storage` event).
 pub fn decode_from_other_tab(raw: Option<String>) -> Option<Saved> {
     decode(&raw?).ok()

@@ -140,6 +140,12 @@ fn SaveNotices() -> impl IntoView {
                         app.recovered.get().map(|(k, why)| i18n::recovered(app.lang(), &k, &why))
                     }}
                 </p>
+                {move || {
+                    let (key, _) = app.recovered.get()?;
+                    let href = crate::storage::backup_link(&key)?;
+                    let file = format!("{key}.json");
+                    Some(view! { <a href=href download=file>{app.tr(K::DownloadBackup)}</a> })
+                }}
                 <button type="button" on:click=move |_| app.recovered.set(None)>
                     {move || app.tr(K::Dismiss)}
                 </button>
