@@ -585,6 +585,15 @@ pub fn reading(lang: Lang, read: crate::model::Read) -> String {
         Read::Amount(r) | Read::Number(r) => fmt_decimal(lang, r, 4),
         Read::Percent(r) => fmt_percent(lang, r),
         Read::Count(n) => fmt_int(lang, n),
+        Read::Rounded(r) => {
+            // Four decimals more than shown, then "…": the exact value goes on.
+            let more = r.percent_places() + 4;
+            let pct = r.checked_mul(Ratio::from_int(100)).unwrap_or(r);
+            return match lang {
+                Lang::En => format!("≈ {}%…, kept exact", fmt_decimal(lang, pct, more)),
+                Lang::Zh => format!("≈ {}%…，按精确值计算", fmt_decimal(lang, pct, more)),
+            };
+        }
     };
     format!("= {figure}")
 }
@@ -609,8 +618,33 @@ fn pick(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     }
 }
 
+/// Text typed by the user, to quote back: at most 40 characters, so a long
+/// paste never stretches the page.
+fn quote(s: &str) -> String {
+    const MAX: usize = 40;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let mut cut: String = s.chars().take(MAX - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
 /// What is wrong with a field's text, in a sentence.
 pub fn input_error(lang: Lang, e: &InputError) -> String {
+    let e = &match e {
+        InputError::NotANumber(s) => InputError::NotANumber(quote(s)),
+        InputError::NotADate(s) => InputError::NotADate(quote(s)),
+        InputError::BadSeparators(s) => InputError::BadSeparators(quote(s)),
+        InputError::Unfinished(s) => InputError::Unfinished(quote(s)),
+        InputError::Ambiguous(s) => InputError::Ambiguous(quote(s)),
+        InputError::WrongCurrency { typed, expected } => InputError::WrongCurrency {
+            typed: quote(typed),
+            expected: expected.clone(),
+        },
+        e => e.clone(),
+    };
     match (lang, e) {
         (Lang::En, InputError::Empty) => "Enter a number.".into(),
         (Lang::Zh, InputError::Empty) => "请输入数字。".into(),
@@ -652,6 +686,20 @@ pub fn input_error(lang: Lang, e: &InputError) -> String {
         (Lang::Zh, InputError::BadSeparators(s)) => {
             format!("“{s}”无法识别：请每三位分组（如 1,234,567），且只用一个小数点。")
         }
+        (Lang::En, InputError::Unfinished(_)) => {
+            "Keep typing: after a group separator come three digits.".into()
+        }
+        (Lang::Zh, InputError::Unfinished(_)) => "请继续输入：分组符后应为三位数字。".into(),
+        (Lang::En, InputError::Ambiguous(s)) => format!(
+            "“{s}” could be read two ways: write it without the dot, or with a comma to group thousands."
+        ),
+        (Lang::Zh, InputError::Ambiguous(s)) => {
+            format!("“{s}”有两种读法：请去掉这个点，或用逗号分隔千位。")
+        }
+        (Lang::En, InputError::YearOutOfRange) => "Use a date from 1900 to 2199.".into(),
+        (Lang::Zh, InputError::YearOutOfRange) => "请使用 1900 年至 2199 年之间的日期。".into(),
+        (Lang::En, InputError::UnfinishedDate) => "Finish the date: day, month and year.".into(),
+        (Lang::Zh, InputError::UnfinishedDate) => "请填写完整的日期（年、月、日）。".into(),
     }
 }
 
@@ -920,10 +968,9 @@ mod fmt {
     /// Currencies offered for money display.
     pub const CURRENCIES: [&str; 8] = ["CNY", "USD", "EUR", "GBP", "JPY", "HKD", "SGD", "AUD"];
 
-    /// How many decimals a percentage shows: as many as it has, up to four
-    /// (what a user can type), else one.
+    /// How many decimals a percentage shows: [`Ratio::percent_places`].
     fn percent_digits(r: Ratio) -> u32 {
-        r.percent_decimals(4).unwrap_or(1)
+        r.percent_places()
     }
 
     #[cfg(target_arch = "wasm32")]
@@ -1174,6 +1221,10 @@ mod tests {
                 expected: "USD".into(),
             },
             InputError::BadSeparators("1,23,456".into()),
+            InputError::Unfinished("3,000,0".into()),
+            InputError::Ambiguous("250.000".into()),
+            InputError::YearOutOfRange,
+            InputError::UnfinishedDate,
         ];
         for e in &errors {
             for lang in Lang::ALL {

@@ -6,7 +6,8 @@
 //! the save) with its message until the user fixes it.
 
 use crate::domain::limits::{
-    MAX_DEALS, MAX_DWELL_DAYS, MAX_LEADS_PER_REP, MAX_NAME_CHARS, MAX_STAGES, MAX_WEEKS,
+    MAX_AMOUNT, MAX_DEALS, MAX_DWELL_DAYS, MAX_LEADS_PER_REP, MAX_NAME_CHARS, MAX_STAGES,
+    MAX_WEEKS,
 };
 use crate::domain::number::{
     parse_date, read_amount, read_count, read_percent, read_positive, DecimalMark, Reading,
@@ -50,7 +51,7 @@ impl StageInput {
     /// The rate this field stands for, in its mode, and how it was read.
     pub fn read_rate(&self) -> Result<Reading<Ratio>, InputError> {
         match self.exact {
-            Some(r) if rate_text(r) == self.rate => Ok(Reading {
+            Some(r) if rate_text(r) == self.rate.trim() => Ok(Reading {
                 value: r,
                 noted: false,
             }),
@@ -74,7 +75,10 @@ fn at_most(e: InputError, cap: u64) -> InputError {
 
 /// A confidence level: a percentage strictly between 0 and 100.
 fn read_confidence(text: &str) -> Result<Reading<Ratio>, InputError> {
-    let r = read_percent(text, DecimalMark::Auto)?;
+    let r = read_percent(text, DecimalMark::Auto).map_err(|e| match e {
+        InputError::AboveHundred => InputError::NotBelowHundred,
+        e => e,
+    })?;
     if r.value.is_zero() {
         Err(InputError::Zero)
     } else if r.value.is_one() {
@@ -155,7 +159,7 @@ impl Default for PlanInput {
 /// value stays behind it. Integer arithmetic only, so no float tail can
 /// appear.
 pub fn rate_text(r: Ratio) -> String {
-    let decimals = r.percent_decimals(4).unwrap_or(1);
+    let decimals = r.percent_places();
     let scale = 10u128.pow(decimals);
     let scaled = r
         .checked_mul(Ratio::from_int(100 * scale))
@@ -245,10 +249,14 @@ impl PlanInput {
         self.preset = None;
     }
 
+    /// Sets a rate as typed. Typing again the text shown for an exact rate
+    /// keeps the exact value: what is on screen means the same thing.
     pub fn set_rate(&mut self, id: StageId, text: String) {
         if let Some(s) = self.stage_mut(id) {
+            if s.exact.is_some_and(|r| rate_text(r) != text.trim()) {
+                s.exact = None;
+            }
             s.rate = text;
-            s.exact = None;
         }
         self.preset = None;
     }
@@ -442,6 +450,8 @@ pub enum Read {
     Amount(Ratio),
     /// A rate, as a fraction of one.
     Percent(Ratio),
+    /// An exact rate the app filled in, whose text is rounded.
+    Rounded(Ratio),
     /// A whole count.
     Count(u64),
     /// A number with decimals.
@@ -559,8 +569,11 @@ impl TimeEval {
         readings.dwell = vec![None; input.stages.len()];
         let mut open = Vec::new();
         let mut dwell_bad = false;
+        // While the structure is unclear every stage that is not known to be
+        // won or lost has its dwell days checked, and there is no cycle.
+        let known = roles.iter().all(Option::is_some);
         for (i, stage) in input.stages.iter().enumerate() {
-            if roles.get(i).copied().flatten() != Some(Role::Open) {
+            if matches!(roles.get(i).copied().flatten(), Some(Role::Won | Role::Lost)) {
                 continue;
             }
             let read = read_count(&stage.dwell, false, MAX_DWELL_DAYS);
@@ -576,7 +589,7 @@ impl TimeEval {
                 }
             }
         }
-        let cycle_days = if dwell_bad || open.is_empty() {
+        let cycle_days = if dwell_bad || open.is_empty() || !known {
             None
         } else {
             open.iter()
@@ -603,10 +616,13 @@ impl TimeEval {
                 } else {
                     parse_date(&input.period_start).map_err(|e| start_problem = Some(e))
                 };
-                let read = read_positive(&input.weeks, Ratio::from_int(u128::from(MAX_WEEKS)), 4)
-                    .map_err(|e| at_most(e, MAX_WEEKS));
-                readings.weeks = noted(&read, |w| Read::Number(*w));
-                let weeks = read.map(|r| r.value).map_err(|e| weeks_problem = Some(e));
+                // Whole weeks: a fraction of a week would make a period whose
+                // days and weeks disagree.
+                let read = read_count(&input.weeks, false, MAX_WEEKS);
+                readings.weeks = noted(&read, |w| Read::Count(*w));
+                let weeks = read
+                    .map(|r| Ratio::from_int(u128::from(r.value)))
+                    .map_err(|e| weeks_problem = Some(e));
                 match (start, weeks) {
                     (Ok(start), Ok(weeks)) => Some(Period::Weeks { start, weeks }),
                     _ => None,
@@ -692,7 +708,13 @@ impl Evaluation {
             input.stages.iter().map(StageInput::read_rate).collect();
         readings.rates = reads
             .iter()
-            .map(|r| noted(r, |p| Read::Percent(*p)))
+            .zip(&input.stages)
+            .map(|(r, s)| match (r, s.exact) {
+                (Ok(x), Some(e)) if !x.noted && e.percent_decimals(4).is_none() => {
+                    Some(Read::Rounded(e))
+                }
+                _ => noted(r, |p| Read::Percent(*p)),
+            })
             .collect();
         let parsed: Vec<Result<Ratio, InputError>> =
             reads.into_iter().map(|r| r.map(|x| x.value)).collect();
@@ -758,8 +780,12 @@ impl Evaluation {
         let (mut revenue_problem, mut deal_size_problem, mut deals_problem) = (None, None, None);
         let target = match input.target_by {
             TargetBy::Revenue => {
-                let revenue = read_amount(&input.revenue, &input.currency, DecimalMark::Auto);
-                let deal_size = read_amount(&input.deal_size, &input.currency, DecimalMark::Auto);
+                let amount = |text: &str| {
+                    read_amount(text, &input.currency, DecimalMark::Auto)
+                        .map_err(|e| at_most(e, MAX_AMOUNT as u64))
+                };
+                let revenue = amount(&input.revenue);
+                let deal_size = amount(&input.deal_size);
                 readings.revenue = noted(&revenue, |a| Read::Amount(*a));
                 readings.deal_size = noted(&deal_size, |a| Read::Amount(*a));
                 let revenue = revenue

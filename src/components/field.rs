@@ -2,6 +2,7 @@
 
 use super::focus::control_id;
 use crate::domain::limits::{MAX_DATE, MIN_DATE};
+use crate::domain::number::PARTIAL_DATE;
 use crate::history::{Control, Edit};
 use crate::i18n::{self, Lang, K};
 use crate::model::{Evaluation, PlanInput, Read};
@@ -70,11 +71,21 @@ pub fn Field(
     Effect::new(move |_| {
         let text = value.get();
         if let Some(el) = input.get() {
-            if el.value() != text {
+            if el.value() != text && text != PARTIAL_DATE {
                 el.set_value(&text);
             }
         }
     });
+    // A date input says "" both when empty and when half typed; the
+    // browser's validity tells them apart, so a half-typed date is not
+    // taken for an empty one (which "Today" reads as the browser's date).
+    let typed = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let partial = input_type == "date"
+            && text.is_empty()
+            && input.get_untracked().is_some_and(|el| el.validity().bad_input());
+        on_input.run(if partial { PARTIAL_DATE.into() } else { text });
+    };
     let msg_id = format!("{id}-msg");
     let invalid = move || message.with(Option::is_some) && !warning.get();
     let note = move || match message.get() {
@@ -100,7 +111,7 @@ pub fn Field(
                     placeholder=move || placeholder.map(|p| p.get())
                     aria-invalid=move || if invalid() { "true" } else { "false" }
                     aria-describedby=msg_id.clone()
-                    on:input=move |ev| on_input.run(event_target_value(&ev))
+                    on:input=typed
                     on:blur=move |_| app.seal()
                 />
                 <Show when=move || suffix.with(|s| !s.is_empty())>
@@ -140,6 +151,9 @@ pub fn PlanField(
     set: fn(&mut PlanInput, String),
     /// What is wrong with it, in words.
     problem: fn(&Evaluation, Lang) -> Option<String>,
+    /// The problem is advice (the value looks half typed), not an error.
+    #[prop(optional)]
+    advice: Option<fn(&Evaluation) -> bool>,
     /// How the value was read, when that is not just the digits typed.
     #[prop(optional)]
     reading: Option<fn(&Evaluation) -> Option<Read>>,
@@ -170,6 +184,7 @@ pub fn PlanField(
             value=Signal::derive(move || app.plan.with(|p| get(p).clone()))
             on_input=Callback::new(move |t| app.edit(Edit::Typing(control), |p| set(p, t)))
             message=Signal::derive(move || app.eval.with(|e| problem(e, app.lang())))
+            warning=Signal::derive(move || advice.is_some_and(|a| app.eval.with(a)))
             reading=reading
             suffix=suffix
             input_type=if date { "date" } else { "text" }

@@ -183,8 +183,11 @@ pub fn StageRow(
     });
     let message =
         Signal::derive(move || problem.get().map(|p| i18n::field_problem(app.lang(), &p)));
-    let warning =
-        Signal::derive(move || matches!(problem.get(), Some(FieldProblem::MakesUnreachable)));
+    let warning = Signal::derive(move || match problem.get() {
+        Some(FieldProblem::MakesUnreachable) => true,
+        Some(FieldProblem::Input(e)) => e.is_advice(),
+        _ => false,
+    });
     let hint = move || {
         app.eval.with(|e| {
             let f = e.funnel.as_ref()?;

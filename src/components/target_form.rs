@@ -6,6 +6,7 @@ use crate::history::{Control, Edit};
 use crate::i18n::{CURRENCIES, K};
 use crate::model::TargetBy;
 use crate::state::use_app;
+use crate::domain::InputError;
 use leptos::prelude::*;
 
 /// The target form.
@@ -47,6 +48,7 @@ pub fn TargetForm() -> impl IntoView {
                                 get=|p| &p.deals
                                 set=|p, t| p.deals = t
                                 problem=|e, l| problem(e.deals_problem.as_ref(), l)
+                                advice=|e| e.deals_problem.as_ref().is_some_and(InputError::is_advice)
                                 reading=|e| e.readings.deals
                                 inputmode="numeric"
                             />
@@ -59,6 +61,7 @@ pub fn TargetForm() -> impl IntoView {
                         get=|p| &p.revenue
                         set=|p, t| p.revenue = t
                         problem=|e, l| problem(e.revenue_problem.as_ref(), l)
+                        advice=|e| e.revenue_problem.as_ref().is_some_and(InputError::is_advice)
                         reading=|e| e.readings.revenue
                         suffix=|p| p.currency.clone()
                     />
@@ -68,6 +71,7 @@ pub fn TargetForm() -> impl IntoView {
                         get=|p| &p.deal_size
                         set=|p, t| p.deal_size = t
                         problem=|e, l| problem(e.deal_size_problem.as_ref(), l)
+                        advice=|e| e.deal_size_problem.as_ref().is_some_and(InputError::is_advice)
                         reading=|e| e.readings.deal_size
                         suffix=|p| p.currency.clone()
                     />
@@ -90,6 +94,7 @@ pub fn TargetForm() -> impl IntoView {
                     get=|p| &p.confidence
                     set=|p, t| p.confidence = t
                     problem=|e, l| problem(e.confidence_problem.as_ref(), l)
+                    advice=|e| e.confidence_problem.as_ref().is_some_and(InputError::is_advice)
                     reading=|e| e.readings.confidence
                     class="confidence"
                 />

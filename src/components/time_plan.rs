@@ -11,6 +11,7 @@ use crate::i18n::{self, fmt_date, fmt_int, Lang, Unit, K};
 use crate::model::{Evaluation, TimeBlocked};
 use crate::state::use_app;
 use chrono::Datelike;
+use crate::domain::InputError;
 use leptos::prelude::*;
 
 /// Most calendar rows drawn; a longer custom period says how many are left out.
@@ -83,6 +84,7 @@ pub fn TimePlanSection() -> impl IntoView {
                         get=|p| &p.period_start
                         set=|p, t| p.period_start = t
                         problem=|e, l| input_problem(e.time.start_problem.as_ref(), l)
+                        advice=|e| e.time.start_problem.as_ref().is_some_and(InputError::is_advice)
                         date=true
                     />
                 </Show>
@@ -99,6 +101,7 @@ pub fn TimePlanSection() -> impl IntoView {
                             }
                             _ => None,
                         }
+                        advice=|e| e.time.end_problem.as_ref().is_some_and(InputError::is_advice)
                         date=true
                     />
                 </Show>
@@ -109,6 +112,7 @@ pub fn TimePlanSection() -> impl IntoView {
                         get=|p| &p.weeks
                         set=|p, t| p.weeks = t
                         problem=|e, l| input_problem(e.time.weeks_problem.as_ref(), l)
+                        advice=|e| e.time.weeks_problem.as_ref().is_some_and(InputError::is_advice)
                         reading=|e| e.readings.weeks
                     />
                 </Show>
@@ -122,6 +126,7 @@ pub fn TimePlanSection() -> impl IntoView {
                         get=|p| &p.today
                         set=|p, t| p.today = t
                         problem=|e, l| input_problem(e.time.today_problem.as_ref(), l)
+                        advice=|e| e.time.today_problem.as_ref().is_some_and(InputError::is_advice)
                         date=true
                     />
                     <Show when=move || app.plan.with(|p| !p.today.is_empty())>
@@ -144,6 +149,7 @@ pub fn TimePlanSection() -> impl IntoView {
                     get=|p| &p.leads_per_rep
                     set=|p, t| p.leads_per_rep = t
                     problem=|e, l| input_problem(e.time.per_rep_problem.as_ref(), l)
+                    advice=|e| e.time.per_rep_problem.as_ref().is_some_and(InputError::is_advice)
                     reading=|e| e.readings.leads_per_rep
                 />
             </div>

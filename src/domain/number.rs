@@ -24,8 +24,10 @@
 //!    CJK input methods become ASCII: digits `０`–`９`, `．` and `。` (point),
 //!    `，`, `％`, `＋`, `－`, `＄`, `（` `）`, the full-width space and full-width
 //!    Latin letters. `−` (U+2212) and `–` (U+2013) are minus signs; `’`
-//!    (U+2019, Swiss grouping) is an apostrophe. Nothing but whitespace →
-//!    `Empty`.
+//!    (U+2019, Swiss grouping) is an apostrophe. Invisible characters that
+//!    come along with a paste (zero-width spaces and joiners, direction
+//!    marks, the byte-order mark, soft hyphens) are dropped. Nothing but
+//!    whitespace → `Empty`.
 //! 2. **Tokens.** `[currency] [sign] number [multiplier] [currency] [%]`, with
 //!    spaces allowed between tokens: `USD 1,200`, `1,200 USD`, `$1.2m`,
 //!    `300万元`, `1.5 万`, `-$5`, `$-5`. The sign is `-` or `+`; accounting
@@ -47,9 +49,15 @@
 //!      the plan's own code whatever it is. A code is a word of its own: it
 //!      may touch the digits (`1200usd`, `USD1200`) but not other letters
 //!      (`1200usdx` is not a number).
+//!    - Chinese words: `人民币`/`人民幣` CNY; `元` CNY, HKD, TWD or MOP;
+//!      `美元`/`美金` USD; `港元`/`港币`/`港幣` HKD; `日元`/`日圆`/`円` JPY;
+//!      `欧元` EUR; `英镑` GBP; `新台币`/`台币` TWD; `新加坡元`/`新币` SGD;
+//!      `澳元` AUD; `加元` CAD; `韩元` KRW; `澳门元` MOP.
 //!    - If the token can mean the plan's currency it is accepted (noted);
 //!      otherwise `WrongCurrency { typed, expected }`. With no plan currency
-//!      (`""`) any currency token is `NotANumber`.
+//!      (`""`) any currency token is `NotANumber`. A second currency word
+//!      after the number is fine when it names the same currency
+//!      (`人民币 3,000,000.00 元`, `$100 USD`).
 //!    - `万元`, `亿元` and `千元` are a multiplier followed by `元`, so they
 //!      multiply by 10⁴, 10⁸, 10³ and say CNY.
 //! 4. **Multipliers** (amounts, counts and positive numbers; not rates), right
@@ -72,6 +80,13 @@
 //!      1,200,000, `1234,567` = 1234.567, `0,125` = 0.125). Only dots: several
 //!      group (`3.000.000`); a single dot is the decimal point (`3.000` = 3,
 //!      noted).
+//!    - Amounts and counts with one dot before exactly three digits
+//!      (`250.000`) are `Ambiguous` in `Auto` (250 in English, 250,000 in
+//!      much of Europe): refused, never guessed. Rates keep three decimals
+//!      (`12.345`), and a CSV column with a known mark is read by that mark.
+//!    - Grouping that is well formed so far but whose last group is still
+//!      short (`3,000,0`, `3,000,`, `12 34`) is `Unfinished` in `Auto`: the
+//!      field says "keep typing" as advice, not as an error.
 //!    - Grouping is well formed or refused with `BadSeparators`: in the whole
 //!      part only, first group 1–3 digits, then groups of exactly 3, one kind
 //!      of separator (`1,23,456`, `12,3456`, `1,,000`, `12 34`, `1.2.3`,
@@ -92,7 +107,8 @@
 //!    text, the currency, the separators, the sign, the size, the decimals.
 //!
 //! Dates ([`parse_date`]) are ISO `2027-01-31`, or `2027/1/31`, `2027.1.31`,
-//! `2027年1月31日`, with years 1900–2199.
+//! `2027年1月31日`, with years 1900–2199 (else `YearOutOfRange`);
+//! [`PARTIAL_DATE`] stands for a date input holding half a date.
 
 use super::ratio::Ratio;
 use serde::{Deserialize, Serialize};
@@ -135,6 +151,25 @@ pub enum InputError {
     /// Separators that are neither well-formed grouping nor one decimal mark
     /// (`1,23,456`, `1.2.3,4`, `12 34`); carries the original trimmed text.
     BadSeparators(String),
+    /// Grouping well formed so far with its last group still short: the
+    /// user is most likely still typing (`3,000,0`).
+    Unfinished(String),
+    /// One dot before exactly three digits in an amount or count (`250.000`):
+    /// 250 in English, 250,000 in much of Europe, so it is not guessed.
+    Ambiguous(String),
+    /// A year outside 1900–2199.
+    YearOutOfRange,
+    /// A date input holds part of a date (the browser reports it as bad
+    /// input while day, month or year is missing).
+    UnfinishedDate,
+}
+
+impl InputError {
+    /// The text is most likely still being typed: say so as advice, not as
+    /// an error.
+    pub fn is_advice(&self) -> bool {
+        matches!(self, InputError::Unfinished(_) | InputError::UnfinishedDate)
+    }
 }
 
 /// Largest amount accepted anywhere: far beyond any real target, small
@@ -176,6 +211,7 @@ pub enum DecimalMark {
 /// The text with full-width forms and dashes made ASCII, trimmed; and whether
 /// a full-width digit or mark had to be converted.
 fn normalise(text: &str) -> (String, bool) {
+    let text = text.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
     let mut full_width = false;
     let shift = |c: char, from: char, to: char| {
         char::from_u32(u32::from(c) - u32::from(from) + u32::from(to)).unwrap_or(c)
@@ -183,6 +219,10 @@ fn normalise(text: &str) -> (String, bool) {
     let s = text
         .trim()
         .chars()
+        // Invisible characters that come along with pasted text: zero-width
+        // spaces and joiners, direction marks, the byte-order mark, soft
+        // hyphens.
+        .filter(|&c| !is_invisible(c))
         .map(|c| match c {
             '０'..='９' => {
                 full_width = true;
@@ -210,6 +250,16 @@ fn normalise(text: &str) -> (String, bool) {
         })
         .collect();
     (s, full_width)
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+            | '\u{00ad}')
 }
 
 /// Spaces that may group digits (Intl formats with NBSP and U+202F).
@@ -274,14 +324,38 @@ const CJK: &[(&str, Cjk)] = &[
     ("亿", Cjk::Mult(8)),
     ("億", Cjk::Mult(8)),
     ("人民币", Cjk::Cur(&["CNY"])),
-    ("元", Cjk::Cur(&["CNY"])),
+    ("人民幣", Cjk::Cur(&["CNY"])),
+    // 元 is the unit of the yuan, and of the Hong Kong, Taiwan and Macau
+    // dollars in Chinese text.
+    ("元", Cjk::Cur(&["CNY", "HKD", "TWD", "MOP"])),
     ("円", Cjk::Cur(&["JPY"])),
     ("日元", Cjk::Cur(&["JPY"])),
+    ("日圆", Cjk::Cur(&["JPY"])),
+    ("日圓", Cjk::Cur(&["JPY"])),
     ("美元", Cjk::Cur(&["USD"])),
+    ("美金", Cjk::Cur(&["USD"])),
     ("港元", Cjk::Cur(&["HKD"])),
     ("港币", Cjk::Cur(&["HKD"])),
+    ("港幣", Cjk::Cur(&["HKD"])),
     ("欧元", Cjk::Cur(&["EUR"])),
+    ("歐元", Cjk::Cur(&["EUR"])),
     ("英镑", Cjk::Cur(&["GBP"])),
+    ("英鎊", Cjk::Cur(&["GBP"])),
+    ("新台币", Cjk::Cur(&["TWD"])),
+    ("新台幣", Cjk::Cur(&["TWD"])),
+    ("台币", Cjk::Cur(&["TWD"])),
+    ("台幣", Cjk::Cur(&["TWD"])),
+    ("新加坡元", Cjk::Cur(&["SGD"])),
+    ("新币", Cjk::Cur(&["SGD"])),
+    ("新幣", Cjk::Cur(&["SGD"])),
+    ("澳元", Cjk::Cur(&["AUD"])),
+    ("澳币", Cjk::Cur(&["AUD"])),
+    ("澳幣", Cjk::Cur(&["AUD"])),
+    ("加元", Cjk::Cur(&["CAD"])),
+    ("韩元", Cjk::Cur(&["KRW"])),
+    ("韓元", Cjk::Cur(&["KRW"])),
+    ("澳门元", Cjk::Cur(&["MOP"])),
+    ("澳門元", Cjk::Cur(&["MOP"])),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -411,6 +485,8 @@ struct Shape<'a> {
     /// Power of ten of the multiplier, 0 for none.
     mult: u32,
     currency: Option<(&'a str, bool)>,
+    /// A second currency word after the number was seen.
+    suffix_currency: bool,
     percent: bool,
 }
 
@@ -444,6 +520,14 @@ fn shape<'a>(tokens: &[Tok<'a>]) -> Option<Shape<'a>> {
             Tok::Cur { typed, ok } if shape.currency.is_none() => {
                 shape.currency = Some((typed, ok))
             }
+            // "人民币 3,000,000.00 元": a second word for the same currency;
+            // the one that is not the plan's is what gets reported.
+            Tok::Cur { typed, ok } if !shape.suffix_currency => {
+                shape.suffix_currency = true;
+                if !ok {
+                    shape.currency = Some((typed, ok));
+                }
+            }
             _ => return None,
         }
     }
@@ -476,8 +560,19 @@ fn first_group(s: &str) -> bool {
     (1..=3).contains(&s.len()) && all_digits(s) && !s.starts_with('0')
 }
 
-/// Reads the separators of `body`; `None` when they are not well formed.
-fn digits(body: &str, mark: DecimalMark) -> Option<Digits<'_>> {
+/// Why the separators of a number cannot be read.
+#[derive(Debug, PartialEq, Eq)]
+enum SepError {
+    /// Not well formed.
+    Bad,
+    /// Well formed so far, with the last group of digits not yet complete
+    /// ("3,000,0" on the way to "3,000,000").
+    Unfinished,
+}
+
+/// Reads the separators of `body`.
+fn digits(body: &str, mark: DecimalMark) -> Result<Digits<'_>, SepError> {
+    use SepError::Bad;
     let dots = body.matches('.').count();
     let commas = body.matches(',').count();
     let decimal = match mark {
@@ -486,7 +581,7 @@ fn digits(body: &str, mark: DecimalMark) -> Option<Digits<'_>> {
         DecimalMark::Auto => match (dots, commas) {
             (0, 0) => None,
             (0, 1) => {
-                let (before, after) = body.split_once(',')?;
+                let (before, after) = body.split_once(',').ok_or(Bad)?;
                 let grouping = first_group(before) && after.len() == 3 && all_digits(after);
                 (!grouping).then_some(',')
             }
@@ -500,11 +595,11 @@ fn digits(body: &str, mark: DecimalMark) -> Option<Digits<'_>> {
     };
     let (int, frac) = match decimal {
         Some(d) => {
-            let (int, frac) = body.split_once(d)?;
+            let (int, frac) = body.split_once(d).ok_or(Bad)?;
             // "12." and "1," are what a field holds halfway through typing
             // "12.5" or "1,5": a decimal mark with no decimals yet.
             if !all_digits(frac) || (frac.is_empty() && int.is_empty()) {
-                return None;
+                return Err(Bad);
             }
             (int, frac)
         }
@@ -515,27 +610,31 @@ fn digits(body: &str, mark: DecimalMark) -> Option<Digits<'_>> {
         // One kind of separator, first group 1–3 digits, then threes.
         let kind = |c: char| if is_space_like(c) { ' ' } else { c };
         let mut seps = int.chars().filter(|c| !c.is_ascii_digit()).map(kind);
-        let sep = seps.next()?;
+        let sep = seps.next().ok_or(Bad)?;
         if seps.any(|c| c != sep) {
-            return None;
+            return Err(Bad);
         }
-        let mut groups = int.split(|c: char| !c.is_ascii_digit());
-        let first = groups.next()?;
+        let groups: Vec<&str> = int.split(|c: char| !c.is_ascii_digit()).collect();
+        let (first, rest) = groups.split_first().ok_or(Bad)?;
         if !(1..=3).contains(&first.len()) {
-            return None;
+            return Err(Bad);
         }
-        let mut joined = first.to_string();
-        for g in groups {
-            if g.len() != 3 {
-                return None;
+        if let Some((last, middle)) = rest.split_last() {
+            if middle.iter().any(|g| g.len() != 3) {
+                return Err(Bad);
             }
-            joined.push_str(g);
+            if last.len() < 3 && decimal.is_none() && mark == DecimalMark::Auto {
+                return Err(SepError::Unfinished);
+            }
+            if last.len() != 3 {
+                return Err(Bad);
+            }
         }
-        joined
+        groups.concat()
     } else {
         int.to_string()
     };
-    Some(Digits {
+    Ok(Digits {
         dot_three: decimal == Some('.') && first_group(int) && frac.len() == 3,
         decimal_comma: decimal == Some(','),
         grouped,
@@ -600,7 +699,17 @@ fn read(text: &str, field: Field<'_>, mark: DecimalMark) -> Result<Read, InputEr
             });
         }
     }
-    let d = digits(shape.body, mark).ok_or_else(|| InputError::BadSeparators(original.into()))?;
+    let d = digits(shape.body, mark).map_err(|e| match e {
+        SepError::Bad => InputError::BadSeparators(original.into()),
+        SepError::Unfinished => InputError::Unfinished(original.into()),
+    })?;
+    // "250.000" is 250 in English and 250,000 in much of Europe: in money
+    // and counts (where three decimals are rare) it is refused, not guessed.
+    // Rates keep their decimals ("12.345"), and a CSV column whose decimal
+    // mark is known is not ambiguous.
+    if d.dot_three && mark == DecimalMark::Auto && field != Field::Percent {
+        return Err(InputError::Ambiguous(original.into()));
+    }
     // Move the decimal point right by the multiplier's power of ten.
     let p = usize::try_from(shape.mult).unwrap_or(0);
     let (moved, frac) = d.frac.split_at_checked(p).unwrap_or((d.frac, ""));
@@ -800,6 +909,9 @@ pub fn parse_positive(text: &str) -> Result<Ratio, InputError> {
     read_positive(text, Ratio::from_int(MAX_COUNT), 4).map(|r| r.value)
 }
 
+/// What a date field holds while the browser reports a half-typed date.
+pub const PARTIAL_DATE: &str = "…";
+
 /// A calendar date typed as ISO `2027-01-31`; also `2027/1/31`, `2027.1.31`
 /// and `2027年1月31日`; years 1900–2199.
 pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, InputError> {
@@ -807,6 +919,9 @@ pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, InputError> {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     if s.is_empty() {
         return Err(InputError::NoDate);
+    }
+    if s == PARTIAL_DATE {
+        return Err(InputError::UnfinishedDate);
     }
     let bad = || InputError::NotADate(text.trim().to_string());
     let parts: Vec<&str> = s
@@ -826,7 +941,7 @@ pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, InputError> {
         d.parse().map_err(|_| bad())?,
     );
     if !(1900..=2199).contains(&y) {
-        return Err(bad());
+        return Err(InputError::YearOutOfRange);
     }
     chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or_else(bad)
 }
@@ -952,13 +1067,10 @@ mod tests {
         assert_eq!(parse_date(""), Err(InputError::NoDate));
         assert!(parse_date("1900-01-01").is_ok());
         assert!(parse_date("2199-12-31").is_ok());
-        assert_eq!(
-            parse_date("1899-12-31"),
-            Err(InputError::NotADate("1899-12-31".into()))
-        );
+        assert_eq!(parse_date("1899-12-31"), Err(InputError::YearOutOfRange));
         assert_eq!(
             parse_date("2200-01-01"),
-            Err(InputError::NotADate("2200-01-01".into()))
+            Err(InputError::YearOutOfRange)
         );
     }
 

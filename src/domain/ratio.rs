@@ -161,6 +161,35 @@ impl Ratio {
         20
     }
 
+    /// Decimals a rate (this ratio as a percentage) is written with, by the
+    /// one rule for every rate on the screen and in every field: as many as
+    /// it has up to four (what a field keeps); otherwise one, two
+    /// significant digits below 1 % (never "0%" for a rate above 0), and as
+    /// many as it takes not to read 100 % when it is below (99.96 %). At
+    /// most 20.
+    pub fn percent_places(self) -> u32 {
+        if let Some(d) = self.percent_decimals(4) {
+            return d;
+        }
+        let Some(pct) = self.checked_mul(Ratio::from_int(100)) else {
+            return 1;
+        };
+        let mut places = if pct < Ratio::ONE {
+            pct.flow_places()
+        } else {
+            1
+        };
+        // Half up at `places` reaches 100 when pct ≥ 100 − ½·10^−places.
+        while places < 20 && pct < Ratio::from_int(100) {
+            let half = Ratio::new(1, 2 * 10u128.pow(places)).unwrap_or(Ratio::ZERO);
+            match Ratio::from_int(100).checked_sub(half) {
+                Some(edge) if pct >= edge => places += 1,
+                _ => break,
+            }
+        }
+        places
+    }
+
     /// How many decimals this ratio needs when written as a percentage, if it
     /// terminates within `max`: 7/20 → Some(0) (35 %), 1/8 → Some(1) (12.5 %),
     /// 2/7 → None.
@@ -273,6 +302,17 @@ mod tests {
         assert!(r(5, 2).is_exact_at(1));
         assert!(!r(1, 3).is_exact_at(4));
         assert!(Ratio::from_int(3).is_exact_at(0));
+    }
+
+    #[test]
+    fn percent_places() {
+        assert_eq!(r(7, 20).percent_places(), 0, "35%");
+        assert_eq!(r(1, 8).percent_places(), 1, "12.5%");
+        assert_eq!(r(2, 7).percent_places(), 1, "28.6%");
+        assert_eq!(r(1, 100_000_000).percent_places(), 7, "0.000001%");
+        assert_eq!(r(9_995, 9_999).percent_places(), 2, "99.96%, not 100%");
+        assert_eq!(r(99_999, 100_001).percent_places(), 3, "99.998%");
+        assert_eq!(r(1, 3).percent_places(), 1, "33.3%");
     }
 
     #[test]
