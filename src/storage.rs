@@ -259,6 +259,32 @@ mod json {
         }
     }
 
+    impl Value {
+        /// A whole number, for the integer types.
+        fn whole(&self) -> Option<f64> {
+            match *self {
+                Value::Num(n) if n.fract() == 0.0 => Some(n),
+                _ => None,
+            }
+        }
+    }
+
+    /// Integers of every width through `u64` or `i64`; the visitor checks the range.
+    macro_rules! integers {
+        ($($method:ident)*) => {$(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+                match self.whole() {
+                    Some(n) if (0.0..1.8e19).contains(&n) => visitor.visit_u64(n as u64),
+                    Some(n) if (-9.2e18..0.0).contains(&n) => visitor.visit_i64(n as i64),
+                    _ => Err(Mismatch),
+                }
+            }
+        )*};
+    }
+
+    /// Each type asks only for the JSON it is written as (a struct for an
+    /// object, a string for a string, …), so that only the visitor methods
+    /// that can succeed are compiled in.
     impl<'de> de::Deserializer<'de> for Value {
         type Error = Mismatch;
 
@@ -266,17 +292,90 @@ mod json {
             match self {
                 Value::Null => visitor.visit_unit(),
                 Value::Bool(b) => visitor.visit_bool(b),
-                Value::Num(n) if n.fract() == 0.0 && (0.0..1.8e19).contains(&n) => {
-                    visitor.visit_u64(n as u64)
-                }
-                Value::Num(n) if n.fract() == 0.0 && (-9.2e18..0.0).contains(&n) => {
-                    visitor.visit_i64(n as i64)
-                }
+                Value::Num(_) if self.whole().is_some() => self.deserialize_i64(visitor),
                 Value::Num(n) => visitor.visit_f64(n),
                 Value::Str(s) => visitor.visit_string(s),
                 Value::Arr(a) => visitor.visit_seq(SeqDeserializer::new(a.into_iter())),
                 Value::Obj(o) => visitor.visit_map(MapDeserializer::new(o.into_iter())),
             }
+        }
+
+        integers! {
+            deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+            deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+        }
+
+        fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Bool(b) => visitor.visit_bool(b),
+                _ => Err(Mismatch),
+            }
+        }
+
+        fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Num(n) => visitor.visit_f64(n),
+                _ => Err(Mismatch),
+            }
+        }
+
+        fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            self.deserialize_f64(visitor)
+        }
+
+        fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Str(s) => visitor.visit_string(s),
+                _ => Err(Mismatch),
+            }
+        }
+
+        fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            self.deserialize_string(visitor)
+        }
+
+        fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            self.deserialize_string(visitor)
+        }
+
+        fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Null => visitor.visit_unit(),
+                _ => Err(Mismatch),
+            }
+        }
+
+        fn deserialize_unit_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, Mismatch> {
+            self.deserialize_unit(visitor)
+        }
+
+        fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Arr(a) => visitor.visit_seq(SeqDeserializer::new(a.into_iter())),
+                _ => Err(Mismatch),
+            }
+        }
+
+        fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Obj(o) => visitor.visit_map(MapDeserializer::new(o.into_iter())),
+                _ => Err(Mismatch),
+            }
+        }
+
+        /// Only from an object (serde_json also took an array of the
+        /// fields in order, which no save has).
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            _: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, Mismatch> {
+            self.deserialize_map(visitor)
         }
 
         fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
@@ -307,10 +406,16 @@ mod json {
             visitor.visit_newtype_struct(self)
         }
 
+        /// Unknown fields are skipped without a look.
+        fn deserialize_ignored_any<V: Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, Mismatch> {
+            visitor.visit_unit()
+        }
+
         serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-            bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
-            identifier ignored_any
+            i128 u128 char bytes byte_buf tuple tuple_struct
         }
     }
 
