@@ -11,6 +11,12 @@ use crate::i18n::K;
 use crate::state::{provide_app_state, AppState};
 use leptos::prelude::*;
 
+/// The allocator of the wasm: talc, smaller and faster than the dlmalloc that
+/// Rust ships for wasm32 (the page is single-threaded).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The whole app. `last_start_failed` comes from the start-up guard.
 #[component]
 pub fn App(

@@ -978,23 +978,50 @@ mod fmt {
         use super::Lang;
         use js_sys::{Array, Function, Intl, Object, Reflect};
         use std::cell::RefCell;
-        use std::collections::HashMap;
+        use std::fmt::Write;
         use wasm_bindgen::JsValue;
 
-        thread_local! {
-            static CACHE: RefCell<HashMap<String, Function>> = RefCell::new(HashMap::new());
+        /// The value of an `Intl` option.
+        #[derive(Clone, Copy)]
+        pub enum Opt<'a> {
+            S(&'a str),
+            N(u32),
         }
 
-        /// A cached `Intl.NumberFormat(...).format` for these options.
-        fn formatter(lang: Lang, opts: &[(&str, JsValue)], date: bool) -> Function {
-            let key = format!("{}{date}{opts:?}", lang.tag());
+        impl Opt<'_> {
+            fn js(self) -> JsValue {
+                match self {
+                    Opt::S(s) => JsValue::from_str(s),
+                    Opt::N(n) => JsValue::from_f64(f64::from(n)),
+                }
+            }
+        }
+
+        // A handful of formatters and two plural rules are ever made, so a
+        // list searched in order does (a hash map costs more code).
+        thread_local! {
+            static CACHE: RefCell<Vec<(String, Function)>> = const { RefCell::new(Vec::new()) };
+            static PLURALS: RefCell<Vec<(Lang, Intl::PluralRules)>> =
+                const { RefCell::new(Vec::new()) };
+        }
+
+        /// A cached `Intl.NumberFormat(...).format` (or `DateTimeFormat`) for these options.
+        fn formatter(lang: Lang, opts: &[(&str, Opt)], date: bool) -> Function {
+            let mut key = String::from(if date { "d " } else { "n " });
+            key.push_str(lang.tag());
+            for (k, v) in opts {
+                let _ = match v {
+                    Opt::S(s) => write!(key, " {k}={s}"),
+                    Opt::N(n) => write!(key, " {k}={n}"),
+                };
+            }
             CACHE.with(|c| {
-                if let Some(f) = c.borrow().get(&key) {
+                if let Some((_, f)) = c.borrow().iter().find(|(k, _)| *k == key) {
                     return f.clone();
                 }
                 let o = Object::new();
                 for (k, v) in opts {
-                    let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+                    let _ = Reflect::set(&o, &JsValue::from_str(k), &v.js());
                 }
                 let locales = Array::of1(&JsValue::from_str(lang.tag()));
                 let f = if date {
@@ -1002,12 +1029,12 @@ mod fmt {
                 } else {
                     Intl::NumberFormat::new(&locales, &o).format()
                 };
-                c.borrow_mut().insert(key, f.clone());
+                c.borrow_mut().push((key, f.clone()));
                 f
             })
         }
 
-        pub fn number(lang: Lang, x: f64, opts: &[(&str, JsValue)]) -> String {
+        pub fn number(lang: Lang, x: f64, opts: &[(&str, Opt)]) -> String {
             formatter(lang, opts, false)
                 .call1(&JsValue::NULL, &JsValue::from_f64(x))
                 .ok()
@@ -1017,10 +1044,10 @@ mod fmt {
 
         pub fn date(lang: Lang, y: i32, m: u32, d: u32) -> String {
             let opts = [
-                ("year", JsValue::from_str("numeric")),
-                ("month", JsValue::from_str("short")),
-                ("day", JsValue::from_str("numeric")),
-                ("timeZone", JsValue::from_str("UTC")),
+                ("year", Opt::S("numeric")),
+                ("month", Opt::S("short")),
+                ("day", Opt::S("numeric")),
+                ("timeZone", Opt::S("UTC")),
             ];
             let ms =
                 js_sys::Date::utc(f64::from(y), f64::from(m - 1)) + f64::from(d - 1) * 86_400_000.0;
@@ -1032,29 +1059,28 @@ mod fmt {
                 .unwrap_or_else(|| format!("{y:04}-{m:02}-{d:02}"))
         }
 
-        thread_local! {
-            static PLURALS: RefCell<HashMap<&'static str, Intl::PluralRules>> =
-                RefCell::new(HashMap::new());
-        }
-
         /// The plural category of `n` ("one", "other", …) in `lang`.
         pub fn plural(lang: Lang, n: f64) -> String {
             PLURALS.with(|c| {
                 let mut c = c.borrow_mut();
-                let rules = c.entry(lang.tag()).or_insert_with(|| {
-                    let locales = Array::of1(&JsValue::from_str(lang.tag()));
-                    Intl::PluralRules::new(&locales, &Object::new())
-                });
-                rules.select(n).into()
+                let i = match c.iter().position(|(l, _)| *l == lang) {
+                    Some(i) => i,
+                    None => {
+                        let locales = Array::of1(&JsValue::from_str(lang.tag()));
+                        c.push((lang, Intl::PluralRules::new(&locales, &Object::new())));
+                        c.len() - 1
+                    }
+                };
+                c[i].1.select(n).into()
             })
         }
 
-        pub fn s(v: &str) -> JsValue {
-            JsValue::from_str(v)
+        pub fn s(v: &str) -> Opt<'_> {
+            Opt::S(v)
         }
 
-        pub fn n(v: u32) -> JsValue {
-            JsValue::from_f64(f64::from(v))
+        pub fn n(v: u32) -> Opt<'static> {
+            Opt::N(v)
         }
     }
 

@@ -10,8 +10,8 @@
 
 use crate::i18n::Lang;
 use crate::model::PlanInput;
+use json::Value;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// The key the whole state is saved under.
 pub const KEY: &str = "funnel-calculator";
@@ -83,16 +83,14 @@ const MIGRATIONS: [fn(Value) -> Value; 1] = [|v| v];
 
 /// Reads a saved text: migrate, then merge onto defaults.
 pub fn decode(raw: &str) -> Result<Saved, DecodeError> {
-    let mut value: Value =
-        serde_json::from_str(raw).map_err(|e| DecodeError::Malformed(e.to_string()))?;
-    if !value.is_object() {
+    let mut value = json::parse(raw).ok_or_else(|| DecodeError::Malformed("not JSON".into()))?;
+    if !matches!(value, Value::Obj(_)) {
         return Err(DecodeError::Malformed("not an object".into()));
     }
     let version = match value.get("version") {
         None => 0,
         Some(v) => v
-            .as_u64()
-            .and_then(|v| u32::try_from(v).ok())
+            .as_u32()
             .ok_or_else(|| DecodeError::Shape("version".into()))?,
     };
     if version > VERSION {
@@ -101,8 +99,8 @@ pub fn decode(raw: &str) -> Result<Saved, DecodeError> {
     for migrate in &MIGRATIONS[version as usize..] {
         value = migrate(value);
     }
-    let mut saved: Saved =
-        serde_json::from_value(value).map_err(|e| DecodeError::Shape(e.to_string()))?;
+    let mut saved =
+        Saved::deserialize(value).map_err(|_| DecodeError::Shape("not a save".into()))?;
     saved.version = VERSION;
     saved.plan.sanitise();
     Ok(saved)
@@ -112,7 +110,543 @@ pub fn decode(raw: &str) -> Result<Saved, DecodeError> {
 pub fn encode(saved: &Saved) -> String {
     let mut saved = saved.clone();
     saved.version = VERSION;
-    serde_json::to_string(&saved).unwrap_or_default()
+    json::to_string(&saved)
+}
+
+/// The JSON codec, small on purpose: serde's derives read and write through
+/// it, and its error carries no message (none is ever shown), so none of
+/// serde's error formatting is compiled in. Reading parses with the
+/// browser's own `JSON.parse` (natively, in tests, with serde_json) into a
+/// [`Value`]; writing prints the text directly, exactly as serde_json does
+/// (the tests compare the two).
+mod json {
+    use serde::de::value::{MapDeserializer, SeqDeserializer};
+    use serde::de::{self, IntoDeserializer, Visitor};
+    use serde::ser::{self, Impossible, Serialize};
+    use std::fmt::{self, Write};
+
+    /// A JSON value, as parsed.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum Value {
+        Null,
+        Bool(bool),
+        Num(f64),
+        Str(String),
+        Arr(Vec<Value>),
+        /// Members in the order written.
+        Obj(Vec<(String, Value)>),
+    }
+
+    /// Deepest nesting read, as in serde_json: deeper text is not a save.
+    const MAX_DEPTH: u32 = 128;
+
+    impl Value {
+        /// An object's member.
+        pub fn get(&self, key: &str) -> Option<&Value> {
+            match self {
+                Value::Obj(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+                _ => None,
+            }
+        }
+
+        /// A whole number that fits a `u32`.
+        pub fn as_u32(&self) -> Option<u32> {
+            match *self {
+                Value::Num(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
+                    Some(n as u32)
+                }
+                _ => None,
+            }
+        }
+    }
+
+    /// The text as a value; `None` when it is not JSON.
+    #[cfg(target_arch = "wasm32")]
+    pub fn parse(raw: &str) -> Option<Value> {
+        from_js(&js_sys::JSON::parse(raw).ok()?, 0)
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn from_js(v: &wasm_bindgen::JsValue, depth: u32) -> Option<Value> {
+        use js_sys::{Array, Object};
+        use wasm_bindgen::JsCast;
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let item = |x: &wasm_bindgen::JsValue| from_js(x, depth + 1);
+        Some(if let Some(b) = v.as_bool() {
+            Value::Bool(b)
+        } else if let Some(n) = v.as_f64() {
+            Value::Num(n)
+        } else if let Some(s) = v.as_string() {
+            Value::Str(s)
+        } else if Array::is_array(v) {
+            Value::Arr(
+                v.unchecked_ref::<Array>()
+                    .iter()
+                    .map(|x| item(&x))
+                    .collect::<Option<_>>()?,
+            )
+        } else if v.is_object() {
+            let entries = Object::entries(v.unchecked_ref());
+            let members = entries.iter().map(|e| {
+                let e = e.unchecked_into::<Array>();
+                Some((e.get(0).as_string()?, item(&e.get(1))?))
+            });
+            Value::Obj(members.collect::<Option<_>>()?)
+        } else {
+            Value::Null
+        })
+    }
+
+    /// The text as a value; `None` when it is not JSON.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn parse(raw: &str) -> Option<Value> {
+        fn from_serde(v: serde_json::Value, depth: u32) -> Option<Value> {
+            use serde_json::Value as J;
+            if depth > MAX_DEPTH {
+                return None;
+            }
+            Some(match v {
+                J::Null => Value::Null,
+                J::Bool(b) => Value::Bool(b),
+                J::Number(n) => Value::Num(n.as_f64()?),
+                J::String(s) => Value::Str(s),
+                J::Array(a) => Value::Arr(
+                    a.into_iter()
+                        .map(|x| from_serde(x, depth + 1))
+                        .collect::<Option<_>>()?,
+                ),
+                J::Object(o) => Value::Obj(
+                    o.into_iter()
+                        .map(|(k, x)| Some((k, from_serde(x, depth + 1)?)))
+                        .collect::<Option<_>>()?,
+                ),
+            })
+        }
+        from_serde(serde_json::from_str(raw).ok()?, 0)
+    }
+
+    /// A value of the wrong shape, or one this codec does not write. Why is
+    /// not kept.
+    #[derive(Debug)]
+    pub struct Mismatch;
+
+    impl fmt::Display for Mismatch {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("JSON of the wrong shape")
+        }
+    }
+
+    impl std::error::Error for Mismatch {}
+
+    impl de::Error for Mismatch {
+        fn custom<T: fmt::Display>(_: T) -> Mismatch {
+            Mismatch
+        }
+    }
+
+    impl ser::Error for Mismatch {
+        fn custom<T: fmt::Display>(_: T) -> Mismatch {
+            Mismatch
+        }
+    }
+
+    impl IntoDeserializer<'_, Mismatch> for Value {
+        type Deserializer = Value;
+        fn into_deserializer(self) -> Value {
+            self
+        }
+    }
+
+    impl Value {
+        /// A whole number, for the integer types.
+        fn whole(&self) -> Option<f64> {
+            match *self {
+                Value::Num(n) if n.fract() == 0.0 => Some(n),
+                _ => None,
+            }
+        }
+    }
+
+    /// Integers of every width through `u64` or `i64`; the visitor checks the range.
+    macro_rules! integers {
+        ($($method:ident)*) => {$(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+                match self.whole() {
+                    Some(n) if (0.0..1.8e19).contains(&n) => visitor.visit_u64(n as u64),
+                    Some(n) if (-9.2e18..0.0).contains(&n) => visitor.visit_i64(n as i64),
+                    _ => Err(Mismatch),
+                }
+            }
+        )*};
+    }
+
+    /// Each type asks only for the JSON it is written as (a struct for an
+    /// object, a string for a string, …), so that only the visitor methods
+    /// that can succeed are compiled in.
+    impl<'de> de::Deserializer<'de> for Value {
+        type Error = Mismatch;
+
+        fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Null => visitor.visit_unit(),
+                Value::Bool(b) => visitor.visit_bool(b),
+                Value::Num(_) if self.whole().is_some() => self.deserialize_i64(visitor),
+                Value::Num(n) => visitor.visit_f64(n),
+                Value::Str(s) => visitor.visit_string(s),
+                Value::Arr(a) => visitor.visit_seq(SeqDeserializer::new(a.into_iter())),
+                Value::Obj(o) => visitor.visit_map(MapDeserializer::new(o.into_iter())),
+            }
+        }
+
+        integers! {
+            deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+            deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+        }
+
+        fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Bool(b) => visitor.visit_bool(b),
+                _ => Err(Mismatch),
+            }
+        }
+
+        fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Num(n) => visitor.visit_f64(n),
+                _ => Err(Mismatch),
+            }
+        }
+
+        fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            self.deserialize_f64(visitor)
+        }
+
+        fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Str(s) => visitor.visit_string(s),
+                _ => Err(Mismatch),
+            }
+        }
+
+        fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            self.deserialize_string(visitor)
+        }
+
+        fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            self.deserialize_string(visitor)
+        }
+
+        fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Null => visitor.visit_unit(),
+                _ => Err(Mismatch),
+            }
+        }
+
+        fn deserialize_unit_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, Mismatch> {
+            self.deserialize_unit(visitor)
+        }
+
+        fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Arr(a) => visitor.visit_seq(SeqDeserializer::new(a.into_iter())),
+                _ => Err(Mismatch),
+            }
+        }
+
+        fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Obj(o) => visitor.visit_map(MapDeserializer::new(o.into_iter())),
+                _ => Err(Mismatch),
+            }
+        }
+
+        /// Only from an object (serde_json also took an array of the
+        /// fields in order, which no save has).
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            _: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, Mismatch> {
+            self.deserialize_map(visitor)
+        }
+
+        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Null => visitor.visit_none(),
+                v => visitor.visit_some(v),
+            }
+        }
+
+        /// Unit variants, the only ones saved, are strings.
+        fn deserialize_enum<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            _: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, Mismatch> {
+            match self {
+                Value::Str(s) => visitor.visit_enum(s.into_deserializer()),
+                _ => Err(Mismatch),
+            }
+        }
+
+        fn deserialize_newtype_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, Mismatch> {
+            visitor.visit_newtype_struct(self)
+        }
+
+        /// Unknown fields are skipped without a look.
+        fn deserialize_ignored_any<V: Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, Mismatch> {
+            visitor.visit_unit()
+        }
+
+        serde::forward_to_deserialize_any! {
+            i128 u128 char bytes byte_buf tuple tuple_struct
+        }
+    }
+
+    /// Compact JSON text, as serde_json writes it; `""` for a value with
+    /// parts this codec does not write (floats, maps, non-unit variants),
+    /// which nothing saved has.
+    pub fn to_string<T: Serialize>(value: &T) -> String {
+        let mut w = Writer(String::new());
+        match value.serialize(&mut w) {
+            Ok(()) => w.0,
+            Err(Mismatch) => String::new(),
+        }
+    }
+
+    struct Writer(String);
+
+    impl Writer {
+        fn int(&mut self, n: impl fmt::Display) -> Result<(), Mismatch> {
+            write!(self.0, "{n}").map_err(|_| Mismatch)
+        }
+
+        /// A string literal, escaped as serde_json escapes it.
+        fn string(&mut self, s: &str) {
+            self.0.push('"');
+            for c in s.chars() {
+                match c {
+                    '"' => self.0.push_str("\\\""),
+                    '\\' => self.0.push_str("\\\\"),
+                    '\n' => self.0.push_str("\\n"),
+                    '\r' => self.0.push_str("\\r"),
+                    '\t' => self.0.push_str("\\t"),
+                    '\u{8}' => self.0.push_str("\\b"),
+                    '\u{c}' => self.0.push_str("\\f"),
+                    c if c < ' ' => {
+                        let hex = b"0123456789abcdef";
+                        self.0.push_str("\\u00");
+                        self.0.push(char::from(hex[c as usize >> 4]));
+                        self.0.push(char::from(hex[c as usize & 15]));
+                    }
+                    c => self.0.push(c),
+                }
+            }
+            self.0.push('"');
+        }
+    }
+
+    /// An array or an object being written.
+    struct Compound<'a> {
+        w: &'a mut Writer,
+        first: bool,
+    }
+
+    impl Compound<'_> {
+        fn comma(&mut self) {
+            if !std::mem::take(&mut self.first) {
+                self.w.0.push(',');
+            }
+        }
+    }
+
+    impl ser::SerializeSeq for Compound<'_> {
+        type Ok = ();
+        type Error = Mismatch;
+        fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Mismatch> {
+            self.comma();
+            v.serialize(&mut *self.w)
+        }
+        fn end(self) -> Result<(), Mismatch> {
+            self.w.0.push(']');
+            Ok(())
+        }
+    }
+
+    impl ser::SerializeStruct for Compound<'_> {
+        type Ok = ();
+        type Error = Mismatch;
+        fn serialize_field<T: Serialize + ?Sized>(
+            &mut self,
+            key: &'static str,
+            v: &T,
+        ) -> Result<(), Mismatch> {
+            self.comma();
+            self.w.string(key);
+            self.w.0.push(':');
+            v.serialize(&mut *self.w)
+        }
+        fn end(self) -> Result<(), Mismatch> {
+            self.w.0.push('}');
+            Ok(())
+        }
+    }
+
+    impl<'a> ser::Serializer for &'a mut Writer {
+        type Ok = ();
+        type Error = Mismatch;
+        type SerializeSeq = Compound<'a>;
+        type SerializeTuple = Impossible<(), Mismatch>;
+        type SerializeTupleStruct = Impossible<(), Mismatch>;
+        type SerializeTupleVariant = Impossible<(), Mismatch>;
+        type SerializeMap = Impossible<(), Mismatch>;
+        type SerializeStruct = Compound<'a>;
+        type SerializeStructVariant = Impossible<(), Mismatch>;
+
+        fn serialize_bool(self, v: bool) -> Result<(), Mismatch> {
+            self.0.push_str(if v { "true" } else { "false" });
+            Ok(())
+        }
+        fn serialize_i8(self, v: i8) -> Result<(), Mismatch> {
+            self.int(v)
+        }
+        fn serialize_i16(self, v: i16) -> Result<(), Mismatch> {
+            self.int(v)
+        }
+        fn serialize_i32(self, v: i32) -> Result<(), Mismatch> {
+            self.int(v)
+        }
+        fn serialize_i64(self, v: i64) -> Result<(), Mismatch> {
+            self.int(v)
+        }
+        fn serialize_u8(self, v: u8) -> Result<(), Mismatch> {
+            self.int(v)
+        }
+        fn serialize_u16(self, v: u16) -> Result<(), Mismatch> {
+            self.int(v)
+        }
+        fn serialize_u32(self, v: u32) -> Result<(), Mismatch> {
+            self.int(v)
+        }
+        fn serialize_u64(self, v: u64) -> Result<(), Mismatch> {
+            self.int(v)
+        }
+        fn serialize_f32(self, _: f32) -> Result<(), Mismatch> {
+            Err(Mismatch)
+        }
+        fn serialize_f64(self, _: f64) -> Result<(), Mismatch> {
+            Err(Mismatch)
+        }
+        fn serialize_char(self, v: char) -> Result<(), Mismatch> {
+            self.string(v.encode_utf8(&mut [0; 4]));
+            Ok(())
+        }
+        fn serialize_str(self, v: &str) -> Result<(), Mismatch> {
+            self.string(v);
+            Ok(())
+        }
+        fn serialize_bytes(self, _: &[u8]) -> Result<(), Mismatch> {
+            Err(Mismatch)
+        }
+        fn serialize_none(self) -> Result<(), Mismatch> {
+            self.serialize_unit()
+        }
+        fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<(), Mismatch> {
+            v.serialize(self)
+        }
+        fn serialize_unit(self) -> Result<(), Mismatch> {
+            self.0.push_str("null");
+            Ok(())
+        }
+        fn serialize_unit_struct(self, _: &'static str) -> Result<(), Mismatch> {
+            self.serialize_unit()
+        }
+        fn serialize_unit_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            variant: &'static str,
+        ) -> Result<(), Mismatch> {
+            self.serialize_str(variant)
+        }
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            v: &T,
+        ) -> Result<(), Mismatch> {
+            v.serialize(self)
+        }
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), Mismatch> {
+            Err(Mismatch)
+        }
+        fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Mismatch> {
+            self.0.push('[');
+            Ok(Compound {
+                w: self,
+                first: true,
+            })
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Mismatch> {
+            Err(Mismatch)
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, Mismatch> {
+            Err(Mismatch)
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, Mismatch> {
+            Err(Mismatch)
+        }
+        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Mismatch> {
+            Err(Mismatch)
+        }
+        fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Mismatch> {
+            self.0.push('{');
+            Ok(Compound {
+                w: self,
+                first: true,
+            })
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, Mismatch> {
+            Err(Mismatch)
+        }
+    }
 }
 
 /// The browser's local storage, if it can be used. Asked through web-sys so
@@ -255,6 +789,100 @@ mod tests {
     fn unversioned_saves_migrate() {
         let saved = decode(r#"{"plan":{"revenue":"500"}}"#).unwrap();
         assert_eq!(saved.plan.revenue, "500");
+    }
+
+    /// States covering every kind of saved field: each preset in both rate
+    /// modes (exact ratios), every period and target, both languages and
+    /// none, and text that needs escaping.
+    fn varied_states() -> Vec<Saved> {
+        use crate::domain::time::PeriodKind;
+        use crate::model::TargetBy;
+        let mut states = vec![Saved::default()];
+        for (i, preset) in PresetId::ALL.into_iter().enumerate() {
+            for mode in [RateMode::WinRate, RateMode::Conversion] {
+                let mut saved = Saved::default();
+                saved.plan.apply_preset(preset);
+                let _ = saved.plan.switch_mode(mode);
+                saved.plan.period = PeriodKind::ALL[i % PeriodKind::ALL.len()];
+                saved.plan.target_by = TargetBy::Deals;
+                saved.settings.lang = [None, Some(Lang::En), Some(Lang::Zh)][i % 3];
+                saved.settings.show_working = i % 2 == 0;
+                states.push(saved);
+            }
+        }
+        let mut odd = Saved::default();
+        odd.plan.stages[0].key = None;
+        odd.plan.stages[0].name = "\"q\" \\ /\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f} 漏斗 😀".into();
+        odd.plan.stages[1].notes = "line 1\nline 2\u{0}".into();
+        odd.plan.today = "2026-12-11".into();
+        odd.plan.preset = None;
+        states.push(odd);
+        states
+    }
+
+    #[test]
+    fn writes_exactly_what_serde_json_writes() {
+        for mut saved in varied_states() {
+            saved.version = VERSION;
+            assert_eq!(encode(&saved), serde_json::to_string(&saved).unwrap());
+        }
+    }
+
+    #[test]
+    fn reads_what_serde_json_reads() {
+        let expected = |text: &str| {
+            let mut s: Saved = serde_json::from_str(text).unwrap();
+            s.version = VERSION;
+            s.plan.sanitise();
+            s
+        };
+        for mut saved in varied_states() {
+            saved.version = VERSION;
+            let compact = serde_json::to_string(&saved).unwrap();
+            let pretty = serde_json::to_string_pretty(&saved).unwrap();
+            assert_eq!(decode(&compact).unwrap(), expected(&compact));
+            assert_eq!(decode(&pretty).unwrap(), expected(&pretty));
+            assert_eq!(decode(&compact).unwrap(), saved);
+        }
+        // Nulls for optional fields, unknown fields, escapes, ids as written.
+        let text = r#"{"version":1,"settings":{"lang":null,"extra":[1,{"a":null}]},
+            "plan":{"preset":null,"stages":[{"id":7,"key":null,"name":"A\u00e9\"","rate":"20",
+            "exact":null,"dwell":"3","notes":""},{"id":9,"key":"Won","rate":"100","exact":"1/1"}],
+            "next_id":10,"mode":"Conversion","period":"Weeks","future":true}}"#;
+        assert_eq!(decode(text).unwrap(), expected(text));
+    }
+
+    #[test]
+    fn too_deep_or_odd_json_is_malformed() {
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(200), "]".repeat(200));
+        assert!(matches!(decode(&deep), Err(DecodeError::Malformed(_))));
+        assert!(matches!(decode("null"), Err(DecodeError::Malformed(_))));
+        assert!(matches!(decode("\"x\""), Err(DecodeError::Malformed(_))));
+        assert!(matches!(decode(""), Err(DecodeError::Malformed(_))));
+        assert!(matches!(
+            decode(r#"{"version":-1}"#),
+            Err(DecodeError::Shape(_))
+        ));
+        assert!(matches!(
+            decode(r#"{"version":1.5}"#),
+            Err(DecodeError::Shape(_))
+        ));
+        assert!(matches!(
+            decode(r#"{"version":null}"#),
+            Err(DecodeError::Shape(_))
+        ));
+        assert!(matches!(
+            decode(r#"{"plan":{"next_id":-3}}"#),
+            Err(DecodeError::Shape(_))
+        ));
+        assert!(matches!(
+            decode(r#"{"plan":{"mode":"Sideways"}}"#),
+            Err(DecodeError::Shape(_))
+        ));
+        assert!(matches!(
+            decode(r#"{"plan":{"mode":{"WinRate":null}}}"#),
+            Err(DecodeError::Shape(_))
+        ));
     }
 
     #[test]

@@ -256,7 +256,8 @@ impl Serialize for Ratio {
 impl<'de> Deserialize<'de> for Ratio {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Ratio, D::Error> {
         let text = String::deserialize(d)?;
-        let bad = || serde::de::Error::custom(format!("not a ratio: {text:?}"));
+        // The message is formatted only if the codec keeps it.
+        let bad = || serde::de::Error::custom(format_args!("not a ratio: \"{text}\""));
         let (n, m) = text.split_once('/').ok_or_else(bad)?;
         let n = n.trim().parse().map_err(|_| bad())?;
         let m = m.trim().parse().map_err(|_| bad())?;
