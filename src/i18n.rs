@@ -365,6 +365,14 @@ pub fn unnamed_stage(lang: Lang, position: usize) -> String {
     }
 }
 
+/// Said under a stage name that was cut to the cap.
+pub fn name_cut(lang: Lang, max: usize) -> String {
+    match lang {
+        Lang::En => format!("Names keep {max} characters; the rest was cut."),
+        Lang::Zh => format!("名称最多 {max} 个字符，超出部分已删去。"),
+    }
+}
+
 /// Why "Add stage" is off.
 pub fn stages_full(lang: Lang, max: usize) -> String {
     match lang {
@@ -574,7 +582,7 @@ pub fn shown_flow_count(lang: Lang, r: Ratio, unit: Unit) -> Shown {
 pub fn shown_money(lang: Lang, currency: &str, r: Ratio) -> Shown {
     Shown {
         text: fmt_money(lang, currency, r),
-        exact: r.is_exact_at(2),
+        exact: r.is_exact_at(fmt::money_places(r)),
     }
 }
 
@@ -686,10 +694,9 @@ pub fn input_error(lang: Lang, e: &InputError) -> String {
         (Lang::Zh, InputError::BadSeparators(s)) => {
             format!("“{s}”无法识别：请每三位分组（如 1,234,567），且只用一个小数点。")
         }
-        (Lang::En, InputError::Unfinished(_)) => {
-            "Keep typing: after a group separator come three digits.".into()
-        }
-        (Lang::Zh, InputError::Unfinished(_)) => "请继续输入：分组符后应为三位数字。".into(),
+        // Short: it must fit on the one line kept under every field.
+        (Lang::En, InputError::Unfinished(_)) => "Keep typing…".into(),
+        (Lang::Zh, InputError::Unfinished(_)) => "请继续输入…".into(),
         (Lang::En, InputError::Ambiguous(s)) => format!(
             "“{s}” could be read two ways: write it without the dot, or with a comma to group thousands."
         ),
@@ -816,9 +823,11 @@ pub fn close_ratio_explained(lang: Lang, p: Ratio) -> String {
     if p.is_one() {
         return pick(lang, "every lead is won", "每条线索都成交").into();
     }
+    // Up to 2^53 a count prints exactly; beyond, the ratio is said in words.
+    const EXACT: u128 = 9_007_199_254_740_991;
     match Ratio::ONE.checked_div(p) {
-        Some(inv) if inv.is_integer() => {
-            let n = fmt_int(lang, u64::try_from(inv.floor()).unwrap_or(u64::MAX));
+        Some(inv) if inv.is_integer() && inv.floor() <= EXACT => {
+            let n = fmt_int(lang, u64::try_from(inv.floor()).unwrap_or(0));
             match lang {
                 Lang::En => format!("1 in {n} leads is won"),
                 Lang::Zh => format!("每 {n} 条线索成交 1 单"),
@@ -1178,7 +1187,7 @@ mod fmt {
             let mut opts = vec![
                 ("style", imp::s("currency")),
                 ("currency", imp::s(currency)),
-                ("maximumFractionDigits", imp::n(if whole { 0 } else { 2 })),
+                ("maximumFractionDigits", imp::n(money_places(r))),
             ];
             if whole {
                 opts.push(("minimumFractionDigits", imp::n(0)));
@@ -1197,7 +1206,19 @@ mod fmt {
         #[cfg(not(target_arch = "wasm32"))]
         {
             let _ = whole;
-            format!("{currency} {}", fmt_decimal(lang, r, 2))
+            format!("{currency} {}", fmt_decimal(lang, r, money_places(r)))
+        }
+    }
+
+    /// Decimals money is shown with: none when whole, cents, and below 1
+    /// enough for two significant digits (¥0.0001, never ¥0).
+    pub fn money_places(r: Ratio) -> u32 {
+        if r.is_integer() {
+            0
+        } else if r < Ratio::ONE {
+            r.flow_places().max(2)
+        } else {
+            2
         }
     }
 

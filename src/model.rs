@@ -6,8 +6,7 @@
 //! the save) with its message until the user fixes it.
 
 use crate::domain::limits::{
-    MAX_AMOUNT, MAX_DEALS, MAX_DWELL_DAYS, MAX_LEADS_PER_REP, MAX_NAME_CHARS, MAX_STAGES,
-    MAX_WEEKS,
+    MAX_AMOUNT, MAX_DEALS, MAX_DWELL_DAYS, MAX_LEADS_PER_REP, MAX_NAME_CHARS, MAX_STAGES, MAX_WEEKS,
 };
 use crate::domain::number::{
     parse_date, read_amount, read_count, read_percent, read_positive, DecimalMark, Reading,
@@ -173,6 +172,16 @@ pub fn rate_text(r: Ratio) -> String {
     format!("{whole}.{}", frac.trim_end_matches('0'))
 }
 
+/// A name held to [`MAX_NAME_CHARS`] characters, never ending inside an
+/// emoji sequence (a trailing joiner or variation selector is dropped).
+pub fn cut_name(name: &str) -> String {
+    if name.chars().count() <= MAX_NAME_CHARS {
+        return name.to_string();
+    }
+    let cut: String = name.chars().take(MAX_NAME_CHARS).collect();
+    cut.trim_end_matches(['\u{200d}', '\u{fe0f}']).to_string()
+}
+
 /// Why the mode could not be switched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SwitchError {
@@ -243,7 +252,7 @@ impl PlanInput {
 
     pub fn set_name(&mut self, id: StageId, name: String) {
         if let Some(s) = self.stage_mut(id) {
-            s.name = name.chars().take(MAX_NAME_CHARS).collect();
+            s.name = cut_name(&name);
             s.key = None;
         }
         self.preset = None;
@@ -360,9 +369,7 @@ impl PlanInput {
         }
         self.stages.truncate(MAX_STAGES);
         for s in &mut self.stages {
-            if s.name.chars().count() > MAX_NAME_CHARS {
-                s.name = s.name.chars().take(MAX_NAME_CHARS).collect();
-            }
+            s.name = cut_name(&s.name);
         }
         let mut seen = std::collections::HashSet::new();
         let max = self.stages.iter().map(|s| s.id).max().unwrap_or(0);
@@ -573,7 +580,10 @@ impl TimeEval {
         // won or lost has its dwell days checked, and there is no cycle.
         let known = roles.iter().all(Option::is_some);
         for (i, stage) in input.stages.iter().enumerate() {
-            if matches!(roles.get(i).copied().flatten(), Some(Role::Won | Role::Lost)) {
+            if matches!(
+                roles.get(i).copied().flatten(),
+                Some(Role::Won | Role::Lost)
+            ) {
                 continue;
             }
             let read = read_count(&stage.dwell, false, MAX_DWELL_DAYS);

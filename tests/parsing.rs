@@ -703,7 +703,11 @@ fn dates() {
         );
     }
     for text in ["1899-12-31", "2200-01-01", "0000-01-01"] {
-        assert_eq!(parse_date(text), Err(InputError::YearOutOfRange), "{text:?}");
+        assert_eq!(
+            parse_date(text),
+            Err(InputError::YearOutOfRange),
+            "{text:?}"
+        );
     }
     assert_eq!(parse_date("…"), Err(InputError::UnfinishedDate));
     assert!(parse_date("1900-01-01").is_ok());

@@ -71,7 +71,10 @@ pub fn Field(
     Effect::new(move |_| {
         let text = value.get();
         if let Some(el) = input.get() {
-            if el.value() != text && text != PARTIAL_DATE {
+            // A reset or an undo to "" also clears a half-typed date, whose
+            // value already reads "".
+            let half_typed = text.is_empty() && el.validity().bad_input();
+            if (el.value() != text && text != PARTIAL_DATE) || half_typed {
                 el.set_value(&text);
             }
         }
@@ -83,8 +86,28 @@ pub fn Field(
         let text = event_target_value(&ev);
         let partial = input_type == "date"
             && text.is_empty()
-            && input.get_untracked().is_some_and(|el| el.validity().bad_input());
+            && input
+                .get_untracked()
+                .is_some_and(|el| el.validity().bad_input());
         on_input.run(if partial { PARTIAL_DATE.into() } else { text });
+    };
+    // The browser sends no `input` while a date is only partly typed (its
+    // value stays ""), so a date field also looks after each key and on
+    // leaving it.
+    let check_partial = move || {
+        if input_type != "date" {
+            return;
+        }
+        let Some(el) = input.get_untracked() else {
+            return;
+        };
+        let partial = el.value().is_empty() && el.validity().bad_input();
+        let held = value.get_untracked();
+        if partial && held != PARTIAL_DATE {
+            on_input.run(PARTIAL_DATE.into());
+        } else if !partial && el.value().is_empty() && held == PARTIAL_DATE {
+            on_input.run(String::new());
+        }
     };
     let msg_id = format!("{id}-msg");
     let invalid = move || message.with(Option::is_some) && !warning.get();
@@ -112,7 +135,11 @@ pub fn Field(
                     aria-invalid=move || if invalid() { "true" } else { "false" }
                     aria-describedby=msg_id.clone()
                     on:input=typed
-                    on:blur=move |_| app.seal()
+                    on:keyup=move |_| check_partial()
+                    on:blur=move |_| {
+                        check_partial();
+                        app.seal();
+                    }
                 />
                 <Show when=move || suffix.with(|s| !s.is_empty())>
                     <span class="suffix">{move || suffix.get()}</span>

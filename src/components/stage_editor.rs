@@ -168,7 +168,12 @@ pub fn StageRow(
             .with(|p| p.stage(id).map(|s| i18n::stage_input_name(app.lang(), s)))
             .unwrap_or_default()
     };
+    // A name pasted longer than the cap is cut, and the field says so.
+    let cut = RwSignal::new(false);
     let name_message = Signal::derive(move || {
+        if cut.get() {
+            return Some(i18n::name_cut(app.lang(), MAX_NAME_CHARS));
+        }
         app.eval.with(|e| {
             e.unnamed
                 .get(index.get())
@@ -177,6 +182,13 @@ pub fn StageRow(
                 .then(|| i18n::unnamed_stage(app.lang(), index.get() + 1))
         })
     });
+    let set_name = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        cut.set(text.chars().count() > MAX_NAME_CHARS);
+        app.edit(Edit::Typing(Control::StageName(id)), |p| {
+            p.set_name(id, text)
+        });
+    };
     let problem = Memo::new(move |_| {
         app.eval
             .with(|e| e.rate_problems.get(index.get()).cloned().flatten())
@@ -256,10 +268,9 @@ pub fn StageRow(
                     id=name_id
                     type="text"
                     autocomplete="off"
-                    maxlength=MAX_NAME_CHARS
                     prop:value=name
                     aria-describedby=msg_id.clone()
-                    on:input=move |ev| app.edit(Edit::Typing(Control::StageName(id)), |p| p.set_name(id, event_target_value(&ev)))
+                    on:input=set_name
                     on:blur=move |_| app.seal()
                 />
                 <p id=msg_id class="field-msg warn" aria-live="polite">{name_message}</p>

@@ -2,11 +2,11 @@
 //! the confidence the leads should give.
 
 use super::field::{input_problem as problem, PlanField};
+use crate::domain::InputError;
 use crate::history::{Control, Edit};
 use crate::i18n::{CURRENCIES, K};
 use crate::model::TargetBy;
 use crate::state::use_app;
-use crate::domain::InputError;
 use leptos::prelude::*;
 
 /// The target form.

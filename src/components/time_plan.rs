@@ -5,13 +5,13 @@ use super::field::{input_problem, PlanField};
 use super::focus::control_id;
 use super::table::{Cell, KeyedTable, Row};
 use crate::domain::time::{Lateness, PeriodKind, TimeError, TimePlan};
+use crate::domain::InputError;
 use crate::domain::{Ratio, Role};
 use crate::history::{Control, Edit};
 use crate::i18n::{self, fmt_date, fmt_int, Lang, Unit, K};
 use crate::model::{Evaluation, TimeBlocked};
 use crate::state::use_app;
 use chrono::Datelike;
-use crate::domain::InputError;
 use leptos::prelude::*;
 
 /// Most calendar rows drawn; a longer custom period says how many are left out.

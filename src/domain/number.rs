@@ -1068,10 +1068,7 @@ mod tests {
         assert!(parse_date("1900-01-01").is_ok());
         assert!(parse_date("2199-12-31").is_ok());
         assert_eq!(parse_date("1899-12-31"), Err(InputError::YearOutOfRange));
-        assert_eq!(
-            parse_date("2200-01-01"),
-            Err(InputError::YearOutOfRange)
-        );
+        assert_eq!(parse_date("2200-01-01"), Err(InputError::YearOutOfRange));
     }
 
     #[test]
