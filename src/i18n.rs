@@ -946,12 +946,13 @@ pub fn iso_week(lang: Lang, year: i32, week: u32) -> String {
     }
 }
 
-/// "Jan 1, 2027 – Mar 31, 2027 · 90 days = 12.9 weeks"; `days` and
-/// `weeks` carry their units.
-pub fn period_summary(lang: Lang, start: &str, end: &str, days: &str, weeks: &str) -> String {
+/// "Jan 1, 2027 – Mar 31, 2027 · 90 days ≈ 12.9 weeks"; `days` carries its
+/// unit, `weeks` is the length in weeks as shown.
+pub fn period_summary(lang: Lang, start: &str, end: &str, days: &str, weeks: &Shown) -> String {
+    let weeks = weeks.result();
     match lang {
-        Lang::En => format!("{start} – {end} · {days} = {weeks}"),
-        Lang::Zh => format!("{start} 至 {end} · 共 {days} = {weeks}"),
+        Lang::En => format!("{start} – {end} · {days} {weeks}"),
+        Lang::Zh => format!("{start} 至 {end} · 共 {days} {weeks}"),
     }
 }
 

@@ -41,7 +41,7 @@ pub fn TimePlanSection() -> impl IntoView {
                 &fmt_date(l, p.start),
                 &fmt_date(l, p.end),
                 &i18n::count(l, u64::from(p.days), Unit::Day),
-                &i18n::shown_flow_count(l, p.weeks, Unit::Week).working(),
+                &i18n::shown_flow_count(l, p.weeks, Unit::Week),
             ))
         })
     };
