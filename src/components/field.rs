@@ -3,6 +3,7 @@
 use super::focus::control_id;
 use crate::domain::limits::{MAX_DATE, MIN_DATE};
 use crate::domain::number::PARTIAL_DATE;
+use crate::domain::InputError;
 use crate::history::{Control, Edit};
 use crate::i18n::{self, Lang, K};
 use crate::model::{Evaluation, PlanInput, Read};
@@ -158,11 +159,6 @@ pub fn Field(
     }
 }
 
-/// A field's input error in words, if any.
-pub fn input_problem(e: Option<&crate::domain::InputError>, l: Lang) -> Option<String> {
-    e.map(|x| i18n::input_error(l, x))
-}
-
 /// A [`Field`] bound to one text of the plan: it shows that text, stores
 /// what is typed as an undoable step of its own, and says what is wrong with
 /// it or how it was read. Every input of the target and period cards is one.
@@ -176,11 +172,13 @@ pub fn PlanField(
     get: fn(&PlanInput) -> &String,
     /// Stores the text typed.
     set: fn(&mut PlanInput, String),
-    /// What is wrong with it, in words.
-    problem: fn(&Evaluation, Lang) -> Option<String>,
-    /// The problem is advice (the value looks half typed), not an error.
+    /// What is wrong with its text, if anything; advice (a value that looks
+    /// half typed) is shown as such, not as an error.
+    error: fn(&Evaluation) -> Option<&InputError>,
+    /// What else is wrong with it once the text is fine, in words (a period
+    /// that ends before it starts).
     #[prop(optional)]
-    advice: Option<fn(&Evaluation) -> bool>,
+    also: Option<fn(&Evaluation, Lang) -> Option<String>>,
     /// How the value was read, when that is not just the digits typed.
     #[prop(optional)]
     reading: Option<fn(&Evaluation) -> Option<Read>>,
@@ -210,8 +208,14 @@ pub fn PlanField(
             label=Signal::derive(move || app.tr(label).to_string())
             value=Signal::derive(move || app.plan.with(|p| get(p).clone()))
             on_input=Callback::new(move |t| app.edit(Edit::Typing(control), |p| set(p, t)))
-            message=Signal::derive(move || app.eval.with(|e| problem(e, app.lang())))
-            warning=Signal::derive(move || advice.is_some_and(|a| app.eval.with(a)))
+            message=Signal::derive(move || {
+                let l = app.lang();
+                app.eval.with(|e| match error(e) {
+                    Some(x) => Some(i18n::input_error(l, x)),
+                    None => also.and_then(|f| f(e, l)),
+                })
+            })
+            warning=Signal::derive(move || app.eval.with(|e| error(e).is_some_and(InputError::is_advice)))
             reading=reading
             suffix=suffix
             input_type=if date { "date" } else { "text" }

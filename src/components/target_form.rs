@@ -1,8 +1,7 @@
 //! The target: by revenue (target and average deal size) or by deals, and
 //! the confidence the leads should give.
 
-use super::field::{input_problem as problem, PlanField};
-use crate::domain::InputError;
+use super::field::PlanField;
 use crate::history::{Control, Edit};
 use crate::i18n::{CURRENCIES, K};
 use crate::model::TargetBy;
@@ -47,8 +46,7 @@ pub fn TargetForm() -> impl IntoView {
                                 label=K::DealsTarget
                                 get=|p| &p.deals
                                 set=|p, t| p.deals = t
-                                problem=|e, l| problem(e.deals_problem.as_ref(), l)
-                                advice=|e| e.deals_problem.as_ref().is_some_and(InputError::is_advice)
+                                error=|e| e.deals_problem.as_ref()
                                 reading=|e| e.readings.deals
                                 inputmode="numeric"
                             />
@@ -60,8 +58,7 @@ pub fn TargetForm() -> impl IntoView {
                         label=K::RevenueTarget
                         get=|p| &p.revenue
                         set=|p, t| p.revenue = t
-                        problem=|e, l| problem(e.revenue_problem.as_ref(), l)
-                        advice=|e| e.revenue_problem.as_ref().is_some_and(InputError::is_advice)
+                        error=|e| e.revenue_problem.as_ref()
                         reading=|e| e.readings.revenue
                         suffix=|p| p.currency.clone()
                     />
@@ -70,8 +67,7 @@ pub fn TargetForm() -> impl IntoView {
                         label=K::AverageDealSize
                         get=|p| &p.deal_size
                         set=|p, t| p.deal_size = t
-                        problem=|e, l| problem(e.deal_size_problem.as_ref(), l)
-                        advice=|e| e.deal_size_problem.as_ref().is_some_and(InputError::is_advice)
+                        error=|e| e.deal_size_problem.as_ref()
                         reading=|e| e.readings.deal_size
                         suffix=|p| p.currency.clone()
                     />
@@ -93,8 +89,7 @@ pub fn TargetForm() -> impl IntoView {
                     label=K::ConfidencePct
                     get=|p| &p.confidence
                     set=|p, t| p.confidence = t
-                    problem=|e, l| problem(e.confidence_problem.as_ref(), l)
-                    advice=|e| e.confidence_problem.as_ref().is_some_and(InputError::is_advice)
+                    error=|e| e.confidence_problem.as_ref()
                     reading=|e| e.readings.confidence
                     class="confidence"
                 />

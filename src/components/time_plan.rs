@@ -1,11 +1,10 @@
 //! The time-phased plan: period, pace, the steady (ideal) funnel and the
 //! intake calendar.
 
-use super::field::{input_problem, PlanField};
+use super::field::PlanField;
 use super::focus::control_id;
 use super::table::{Cell, KeyedTable, Row};
 use crate::domain::time::{Lateness, PeriodKind, TimeError, TimePlan};
-use crate::domain::InputError;
 use crate::domain::{Ratio, Role};
 use crate::history::{Control, Edit};
 use crate::i18n::{self, fmt_date, fmt_int, Lang, Unit, K};
@@ -83,8 +82,7 @@ pub fn TimePlanSection() -> impl IntoView {
                         label=K::PeriodStart
                         get=|p| &p.period_start
                         set=|p, t| p.period_start = t
-                        problem=|e, l| input_problem(e.time.start_problem.as_ref(), l)
-                        advice=|e| e.time.start_problem.as_ref().is_some_and(InputError::is_advice)
+                        error=|e| e.time.start_problem.as_ref()
                         date=true
                     />
                 </Show>
@@ -94,14 +92,13 @@ pub fn TimePlanSection() -> impl IntoView {
                         label=K::PeriodEnd
                         get=|p| &p.period_end
                         set=|p, t| p.period_end = t
-                        problem=|e, l| match (&e.time.end_problem, e.time.period_error) {
-                            (Some(x), _) => Some(i18n::input_error(l, x)),
-                            (None, Some(err @ (TimeError::EndBeforeStart | TimeError::PeriodTooLong))) => {
+                        error=|e| e.time.end_problem.as_ref()
+                        also=|e, l| match e.time.period_error {
+                            Some(err @ (TimeError::EndBeforeStart | TimeError::PeriodTooLong)) => {
                                 Some(i18n::time_error(l, &err))
                             }
                             _ => None,
                         }
-                        advice=|e| e.time.end_problem.as_ref().is_some_and(InputError::is_advice)
                         date=true
                     />
                 </Show>
@@ -111,8 +108,7 @@ pub fn TimePlanSection() -> impl IntoView {
                         label=K::WeeksInPeriod
                         get=|p| &p.weeks
                         set=|p, t| p.weeks = t
-                        problem=|e, l| input_problem(e.time.weeks_problem.as_ref(), l)
-                        advice=|e| e.time.weeks_problem.as_ref().is_some_and(InputError::is_advice)
+                        error=|e| e.time.weeks_problem.as_ref()
                         reading=|e| e.readings.weeks
                     />
                 </Show>
@@ -125,8 +121,7 @@ pub fn TimePlanSection() -> impl IntoView {
                         label=K::Today
                         get=|p| &p.today
                         set=|p, t| p.today = t
-                        problem=|e, l| input_problem(e.time.today_problem.as_ref(), l)
-                        advice=|e| e.time.today_problem.as_ref().is_some_and(InputError::is_advice)
+                        error=|e| e.time.today_problem.as_ref()
                         date=true
                     />
                     <Show when=move || app.plan.with(|p| !p.today.is_empty())>
@@ -148,8 +143,7 @@ pub fn TimePlanSection() -> impl IntoView {
                     label=K::LeadsPerRep
                     get=|p| &p.leads_per_rep
                     set=|p, t| p.leads_per_rep = t
-                    problem=|e, l| input_problem(e.time.per_rep_problem.as_ref(), l)
-                    advice=|e| e.time.per_rep_problem.as_ref().is_some_and(InputError::is_advice)
+                    error=|e| e.time.per_rep_problem.as_ref()
                     reading=|e| e.readings.leads_per_rep
                 />
             </div>
