@@ -128,7 +128,7 @@ test('what a paste and a half-typed value really hold', async () => {
   assert.equal(await out('Deals needed'), '30 deals');
   // One dot before three digits: 250 or 250,000? Refused, not guessed.
   await plan.label('Average deal size').fill('100.000');
-  assert.match(await note(plan.label('Average deal size')), /could be read two ways/);
+  assert.match(await note(plan.label('Average deal size')), /a decimal point or thousands\?/);
   await plan.label('Average deal size').fill('100000');
   // Typing 3,000,000 key by key: a group still being typed is advice, and
   // nothing below the field moves.
@@ -244,6 +244,10 @@ test('a field being typed in never moves or disappears, key by key', async () =>
     assert.deepEqual(await box(last), at, `after ${key}`);
   }
   assert.equal(await last.inputValue(), '100');
+  // The row keeps its role while it is typed in, and becomes the won stage
+  // once the user leaves the field.
+  assert.doesNotMatch(await page.locator('li.stage').nth(3).innerText(), /Won stage/);
+  await page.keyboard.press('Tab');
   assert.match(await page.locator('li.stage').nth(3).innerText(), /Won stage/);
   await backToExample3();
   // Win-rate mode: retyping the won stage's 100 keeps every dwell field.
@@ -281,8 +285,12 @@ test('a stage typed to 100 and back is open again, with its dwell days', async (
   await page.getByRole('button', { name: 'Remove stage' }).nth(4).click();
   const d = plan.rates('Conversion to next stage (%)').nth(3);
   await d.fill('100');
+  await d.press('Tab');
   assert.match(await page.locator('li.stage').nth(3).innerText(), /Won stage/);
+  await d.click();
+  await d.press('End');
   await d.press('Backspace');
+  assert.match(await page.locator('li.stage').nth(3).innerText(), /Won stage/, 'kept while typed in');
   await d.press('Tab');
   assert.doesNotMatch(await page.locator('li.stage').nth(3).innerText(), /Won stage/);
   assert.equal(await plan.label('Dwell days').count(), 4);
@@ -322,6 +330,28 @@ test('Ctrl+Z walks back through every step, in a text field too, and redo surviv
   await value('revenue-target', '5000000');
   await page.keyboard.press('Control+y');
   await value('deal-size', '200000');
+  await backToExample3();
+});
+
+test('undo from inside a date field that the undo takes away', async () => {
+  await backToExample3();
+  await plan.label('Period').selectOption({ label: 'Custom dates' });
+  await plan.label('Period start').click();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.activeElement?.id === 'period');
+  assert.equal(await plan.label('Period').inputValue(), 'NextQuarter');
+  await page.keyboard.press('Control+Shift+z');
+  assert.equal(await plan.label('Period').inputValue(), 'Custom');
+  await backToExample3();
+});
+
+test('a refused switch of rate mode leaves the mode in force checked', async () => {
+  await backToExample3();
+  await page.getByRole('button', { name: 'Remove stage' }).nth(4).click();
+  await page.getByRole('radio', { name: 'Conversion', exact: true }).click();
+  assert.match(await page.getByRole('alert').first().innerText(), /Fix the marked rates first/);
+  assert.equal(await page.getByRole('radio', { name: 'Conversion', exact: true }).isChecked(), false);
+  assert.equal(await page.getByRole('radio', { name: 'Win rate', exact: true }).isChecked(), true);
   await backToExample3();
 });
 

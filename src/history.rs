@@ -117,6 +117,16 @@ impl<T> History<T> {
         self.undo.last().map(|(_, e)| *e)
     }
 
+    /// The state an undo would bring back.
+    pub fn next_undo_state(&self) -> Option<&T> {
+        self.undo.last().map(|(s, _)| s)
+    }
+
+    /// The state a redo would bring back.
+    pub fn next_redo_state(&self) -> Option<&T> {
+        self.redo.last().map(|(s, _)| s)
+    }
+
     /// The edit a redo would make again.
     pub fn next_redo(&self) -> Option<Edit> {
         self.redo.last().map(|(_, e)| *e)

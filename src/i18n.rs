@@ -144,7 +144,6 @@ pub enum K {
     UndoHint,
     EditHistory,
     DownloadBackup,
-    Rate,
     PresetApplied,
     StageRemoved,
     NoDwell,
@@ -273,7 +272,6 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         ),
         K::EditHistory => ("Edit history", "编辑历史"),
         K::DownloadBackup => ("Download the backup", "下载备份"),
-        K::Rate => ("Rate (%)", "比率（%）"),
         K::NoDwell => ("none: not an open stage", "无：非进行中阶段"),
         K::StagesHeading => ("Stage by stage", "各阶段明细"),
         K::PresetApplied => ("The preset replaced the stages.", "预设已替换各阶段。"),
@@ -408,6 +406,7 @@ pub fn calendar_rule(lang: Lang, flow: &str, total: u64, weeks: usize) -> String
 pub fn step_name(
     lang: Lang,
     edit: crate::history::Edit,
+    conversion: bool,
     stage: &dyn Fn(crate::model::StageId) -> Option<String>,
 ) -> String {
     use crate::history::{Control as C, Edit};
@@ -428,7 +427,8 @@ pub fn step_name(
                 C::RateMode => K::RateMode,
                 C::Preset => K::Preset,
                 C::StageName(_) => K::StageName,
-                C::StageRate(_) => K::Rate,
+                C::StageRate(_) if conversion => K::ConversionPct,
+                C::StageRate(_) => K::WinRatePct,
                 C::StageDwell(_) => K::DwellDays,
                 C::Period => K::Period,
                 C::PeriodStart => K::PeriodStart,
@@ -697,11 +697,11 @@ pub fn input_error(lang: Lang, e: &InputError) -> String {
         // Short: it must fit on the one line kept under every field.
         (Lang::En, InputError::Unfinished(_)) => "Keep typing…".into(),
         (Lang::Zh, InputError::Unfinished(_)) => "请继续输入…".into(),
-        (Lang::En, InputError::Ambiguous(s)) => format!(
-            "“{s}” could be read two ways: write it without the dot, or with a comma to group thousands."
-        ),
+        (Lang::En, InputError::Ambiguous(s)) => {
+            format!("“{s}”: a decimal point or thousands? Drop the dot or group with commas.")
+        }
         (Lang::Zh, InputError::Ambiguous(s)) => {
-            format!("“{s}”有两种读法：请去掉这个点，或用逗号分隔千位。")
+            format!("“{s}”中的点是小数点还是千位分隔？请去掉点或用逗号分隔千位。")
         }
         (Lang::En, InputError::YearOutOfRange) => "Use a date from 1900 to 2199.".into(),
         (Lang::Zh, InputError::YearOutOfRange) => "请使用 1900 年至 2199 年之间的日期。".into(),
@@ -750,6 +750,7 @@ pub fn blocked(lang: Lang, b: Blocked) -> &'static str {
     let (en, zh) = match b {
         Blocked::Funnel => ("fix the marked stage rates", "请先修正标出的阶段比率"),
         Blocked::Target => ("fix the target", "请先修正目标"),
+        Blocked::Typing => ("the target is still being typed", "目标仍在输入中"),
         Blocked::Unreachable => (
             "a 0% stage makes this unreachable",
             "某阶段为 0%，目标无法达成",

@@ -258,13 +258,12 @@ impl PlanInput {
         self.preset = None;
     }
 
-    /// Sets a rate as typed. Typing again the text shown for an exact rate
-    /// keeps the exact value: what is on screen means the same thing.
+    /// Sets a rate as typed. The exact value the app filled in stays
+    /// behind the field and counts whenever the field shows its text again
+    /// (retyped key by key, or after an edit and back): what is on screen
+    /// means the same thing.
     pub fn set_rate(&mut self, id: StageId, text: String) {
         if let Some(s) = self.stage_mut(id) {
-            if s.exact.is_some_and(|r| rate_text(r) != text.trim()) {
-                s.exact = None;
-            }
             s.rate = text;
         }
         self.preset = None;
@@ -439,6 +438,8 @@ pub enum Blocked {
     Funnel,
     /// The target needs fixing.
     Target,
+    /// The target is still being typed (a group of digits not yet whole).
+    Typing,
     /// A 0 % stage: no number of leads is enough.
     Unreachable,
     /// A figure would be beyond what can be shown.
@@ -599,7 +600,8 @@ impl TimeEval {
                 }
             }
         }
-        let cycle_days = if dwell_bad || open.is_empty() || !known {
+        let funnel_bad = matches!(plan, Err(Blocked::Funnel));
+        let cycle_days = if dwell_bad || open.is_empty() || !known || funnel_bad {
             None
         } else {
             open.iter()
@@ -821,7 +823,12 @@ impl Evaluation {
                 }
             }
         };
+        let typing = [&revenue_problem, &deal_size_problem, &deals_problem]
+            .into_iter()
+            .flatten()
+            .any(InputError::is_advice);
         let deals = match target {
+            None if typing => Err(Blocked::Typing),
             None => Err(Blocked::Target),
             Some(t) => plan::deals_needed(t).map_err(|e| match e {
                 PlanError::TooLarge => Blocked::TooLarge,

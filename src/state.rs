@@ -248,6 +248,27 @@ impl AppState {
         })
     }
 
+    /// A stage's name for the description of the next undo (`back`) or redo
+    /// step: from the inputs now, or from the state the step brings back
+    /// (a removed stage is only there).
+    pub fn step_stage_name(&self, id: StageId, back: bool) -> Option<String> {
+        let lang = self.lang();
+        let name_in = |p: &PlanInput| {
+            let i = p.index_of(id)?;
+            Some(i18n::stage_display_name(lang, p.stages.get(i)?, i))
+        };
+        self.plan.with(name_in).or_else(|| {
+            self.history.with_value(|h| {
+                let state = if back {
+                    h.next_undo_state()
+                } else {
+                    h.next_redo_state()
+                };
+                state.and_then(name_in)
+            })
+        })
+    }
+
     /// Changes the inputs as `edit` describes; results follow through the
     /// memo, and the step can be undone. An edit that changes nothing
     /// leaves no step.

@@ -714,7 +714,13 @@ pub fn load(last_start_failed: bool) -> (Saved, LoadOutcome) {
             }
             // The copy is safe; the original must not break the next start.
             let _ = store.remove_item(KEY);
-            (Saved::default(), LoadOutcome::Recovered { backup_key, why })
+            // The settings (the language) are kept when they can be read:
+            // what broke the start was the plan.
+            let saved = Saved {
+                settings: decode(&raw).map(|s| s.settings).unwrap_or_default(),
+                ..Saved::default()
+            };
+            (saved, LoadOutcome::Recovered { backup_key, why })
         }
     }
 }

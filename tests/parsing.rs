@@ -289,6 +289,14 @@ fn amounts_with_separators() {
     ok_amount("港幣300萬", "HKD", 3_000_000, true);
     ok_amount("300萬元", "HKD", 3_000_000, true);
     ok_amount("300万日圆", "JPY", 3_000_000, true);
+    ok_amount("1万亿", "CNY", 1_000_000_000_000, true);
+    // Only a sign or a currency so far: the figure is still to come.
+    err_amount("$", "USD", InputError::Unfinished("$".into()));
+    err_amount("-", "USD", InputError::Unfinished("-".into()));
+    err_amount("(¥", "CNY", InputError::Unfinished("(¥".into()));
+    for text in ["¥", "+", "US$", "- $"] {
+        err_amount(text, "USD", InputError::Unfinished(text.into()));
+    }
     ok_amount_r("3.5", "USD", r(7, 2), false);
     // Spaces, apostrophes, underscores.
     ok_amount("1 000 000", "USD", 1_000_000, true);
@@ -402,12 +410,8 @@ fn amounts_that_are_not_numbers() {
         "abc",
         "万",
         "万元",
-        "$",
-        "¥",
         "%",
         "()",
-        "-",
-        "+",
         ".",
         ",",
         "--5",
@@ -702,7 +706,14 @@ fn dates() {
             "{text:?}"
         );
     }
-    for text in ["1899-12-31", "2200-01-01", "0000-01-01"] {
+    for text in ["0999-12-31", "0002-12-31", "0000-01-01"] {
+        assert_eq!(
+            parse_date(text),
+            Err(InputError::UnfinishedDate),
+            "{text:?}: a year being typed"
+        );
+    }
+    for text in ["1899-12-31", "2200-01-01"] {
         assert_eq!(
             parse_date(text),
             Err(InputError::YearOutOfRange),

@@ -83,12 +83,16 @@ pub fn Field(
     // A date input says "" both when empty and when half typed; the
     // browser's validity tells them apart, so a half-typed date is not
     // taken for an empty one (which "Today" reads as the browser's date).
+    // Event handlers below can run after an undo has taken the field off
+    // the page (a `blur` fires then), when its signals are gone: every read
+    // in them is a `try_`.
     let typed = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         let partial = input_type == "date"
             && text.is_empty()
             && input
-                .get_untracked()
+                .try_get_untracked()
+                .flatten()
                 .is_some_and(|el| el.validity().bad_input());
         on_input.run(if partial { PARTIAL_DATE.into() } else { text });
     };
@@ -99,11 +103,11 @@ pub fn Field(
         if input_type != "date" {
             return;
         }
-        let Some(el) = input.get_untracked() else {
+        let (Some(Some(el)), Some(held)) = (input.try_get_untracked(), value.try_get_untracked())
+        else {
             return;
         };
         let partial = el.value().is_empty() && el.validity().bad_input();
-        let held = value.get_untracked();
         if partial && held != PARTIAL_DATE {
             on_input.run(PARTIAL_DATE.into());
         } else if !partial && el.value().is_empty() && held == PARTIAL_DATE {

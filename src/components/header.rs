@@ -78,9 +78,14 @@ fn Toolbar() -> impl IntoView {
                 type="button"
                 id=id
                 title=move || {
-                    let names = app.stage_names();
-                    let name = |id| names.iter().find(|(s, _)| *s == id).map(|(_, n)| n.clone());
-                    next().map(|e| format!("{}: {}", app.tr(key), i18n::step_name(app.lang(), e, &name)))
+                    app.steps.track();
+                    let name = |id| app.step_stage_name(id, back);
+                    let lang = app.lang();
+                    let colon = if lang == Lang::Zh { "：" } else { ": " };
+                    let conversion = app.mode() == crate::domain::RateMode::Conversion;
+                    next().map(|e| {
+                        format!("{}{colon}{}", app.tr(key), i18n::step_name(lang, e, conversion, &name))
+                    })
                 }
                 aria-keyshortcuts=shortcut
                 disabled=move || next().is_none()

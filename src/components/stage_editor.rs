@@ -9,6 +9,7 @@ use crate::i18n::{self, K};
 use crate::model::{FieldProblem, StageId};
 use crate::state::use_app;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The whole funnel editor.
 #[component]
@@ -113,7 +114,22 @@ pub fn RateModeSwitch() -> impl IntoView {
                     id=id
                     name="rate-mode"
                     prop:checked=move || app.mode() == mode
-                    on:change=move |_| app.switch_mode(mode)
+                    on:change=move |ev| {
+                        app.switch_mode(mode);
+                        // Refused: the radio the user clicked goes back, and
+                        // the one of the mode still in force is checked.
+                        if app.mode() != mode {
+                            event_target::<web_sys::HtmlInputElement>(&ev).set_checked(false);
+                            let other = if mode == RateMode::WinRate { "mode-conversion" } else { "mode-win" };
+                            if let Some(other) = web_sys::window()
+                                .and_then(|w| w.document())
+                                .and_then(|d| d.get_element_by_id(other))
+                                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                            {
+                                other.set_checked(true);
+                            }
+                        }
+                    }
                 />
                 <label for=id>{move || app.tr(key)}</label>
             </span>
@@ -145,23 +161,19 @@ pub fn StageRow(
     let app = use_app();
     let index = Memo::new(move |_| app.plan.with(|p| p.index_of(id)).unwrap_or(0));
     let count = Memo::new(move |_| app.plan.with(|p| p.stages.len()));
-    // Focus is in this row's rate field.
-    let editing = RwSignal::new(false);
-    // While the funnel has no clear structure (a won stage's 100 being
-    // retyped reads "10" for a moment), the row being typed in keeps the
-    // role it had and every other row counts as open: no field comes or
-    // goes under the user's hands, and once they leave the field the row
-    // shows what its rate makes it.
-    let role = Memo::new(move |prev: Option<&Role>| {
-        match app
-            .eval
+    // The role the row had when its rate field took focus, while it has it.
+    let held = RwSignal::new(None::<Role>);
+    // The row being typed in keeps its role until the user leaves the field
+    // (a won stage's 100 retyped reads "10" for a moment; an open stage
+    // typed up to 100 is not the won stage until it is left): no field of
+    // the row comes or goes under the user's hands. Other rows count as
+    // open while the funnel has no clear structure.
+    let computed = Memo::new(move |_| {
+        app.eval
             .with(|e| e.roles.get(index.get()).copied().flatten())
-        {
-            Some(r) => r,
-            None if editing.get() => prev.copied().unwrap_or(Role::Open),
-            None => Role::Open,
-        }
+            .unwrap_or(Role::Open)
     });
+    let role = Memo::new(move |_| held.get().unwrap_or_else(|| computed.get()));
     let conversion_mode = move || app.mode() == RateMode::Conversion;
     let name = move || {
         app.plan
@@ -184,7 +196,14 @@ pub fn StageRow(
     });
     let set_name = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        cut.set(text.chars().count() > MAX_NAME_CHARS);
+        let too_long = text.chars().count() > MAX_NAME_CHARS;
+        cut.set(too_long);
+        if too_long {
+            // The stored name may not change (a key typed past the cap), so
+            // the field is set back to it here rather than by the state.
+            let kept = crate::model::cut_name(&text);
+            event_target::<web_sys::HtmlInputElement>(&ev).set_value(&kept);
+        }
         app.edit(Edit::Typing(Control::StageName(id)), |p| {
             p.set_name(id, text)
         });
@@ -276,7 +295,15 @@ pub fn StageRow(
                 <p id=msg_id class="field-msg warn" aria-live="polite">{name_message}</p>
                 <p class="badge">{badge}</p>
             </div>
-            <div class="contents" on:focusin=move |_| editing.set(true) on:focusout=move |_| editing.set(false)>
+            <div
+                class="contents"
+                on:focusin=move |_| {
+                    held.try_set(computed.try_get_untracked());
+                }
+                on:focusout=move |_| {
+                    held.try_set(None);
+                }
+            >
             <Field
                 id=focus::control_id(Control::StageRate(id))
                 label=rate_label

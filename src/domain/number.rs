@@ -63,8 +63,8 @@
 //! 4. **Multipliers** (amounts, counts and positive numbers; not rates), right
 //!    after the digits: `k` ×10³, `m`/`mn`/`mm` ×10⁶, `bn` ×10⁹ (any case, a
 //!    word of its own), `千` ×10³, `万`/`萬` ×10⁴, `十万` ×10⁵, `百万` ×10⁶,
-//!    `千万` ×10⁷, `亿`/`億` ×10⁸. The digits are read first, then multiplied
-//!    exactly: `1.5万` = 15,000, `2.4m` = 2,400,000. Limits on decimals apply
+//!    `千万` ×10⁷, `亿`/`億` ×10⁸, `万亿` ×10¹². The digits are read first, then
+//!    multiplied exactly: `1.5万` = 15,000, `2.4m` = 2,400,000. Limits on decimals apply
 //!    to the final value (`1.23456万` = 12,345.6 is a valid amount).
 //! 5. **Separators** in the number:
 //!    - Spaces (also NBSP, U+2009, U+202F), `'` and `_` are grouping only.
@@ -86,7 +86,8 @@
 //!      (`12.345`), and a CSV column with a known mark is read by that mark.
 //!    - Grouping that is well formed so far but whose last group is still
 //!      short (`3,000,0`, `3,000,`, `12 34`) is `Unfinished` in `Auto`: the
-//!      field says "keep typing" as advice, not as an error.
+//!      field says "keep typing" as advice, not as an error. So is a text of
+//!      only a sign, a currency or an opening bracket (`$`, `-`, `(¥`).
 //!    - Grouping is well formed or refused with `BadSeparators`: in the whole
 //!      part only, first group 1–3 digits, then groups of exactly 3, one kind
 //!      of separator (`1,23,456`, `12,3456`, `1,,000`, `12 34`, `1.2.3`,
@@ -322,6 +323,8 @@ const CJK: &[(&str, Cjk)] = &[
     ("万", Cjk::Mult(4)),
     ("萬", Cjk::Mult(4)),
     ("亿", Cjk::Mult(8)),
+    ("万亿", Cjk::Mult(12)),
+    ("萬億", Cjk::Mult(12)),
     ("億", Cjk::Mult(8)),
     ("人民币", Cjk::Cur(&["CNY"])),
     ("人民幣", Cjk::Cur(&["CNY"])),
@@ -676,10 +679,16 @@ fn read(text: &str, field: Field<'_>, mark: DecimalMark) -> Result<Read, InputEr
         Field::Amount(code) => code,
         _ => "",
     };
-    let shape = tokens(&s, plan)
-        .as_deref()
-        .and_then(shape)
-        .ok_or_else(not_a_number)?;
+    let toks = tokens(&s, plan).ok_or_else(not_a_number)?;
+    // Only a sign, a currency or an opening bracket so far ("$", "-", "(¥"):
+    // the number is still to come.
+    if toks
+        .iter()
+        .all(|t| matches!(t, Tok::Sign(_) | Tok::Open | Tok::Cur { .. }))
+    {
+        return Err(InputError::Unfinished(original.into()));
+    }
+    let shape = shape(&toks).ok_or_else(not_a_number)?;
     let allowed = match field {
         Field::Amount(_) => !shape.percent,
         Field::Percent => shape.currency.is_none() && shape.mult == 0,
@@ -940,6 +949,11 @@ pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, InputError> {
         m.parse().map_err(|_| bad())?,
         d.parse().map_err(|_| bad())?,
     );
+    // A date input reports "0002-12-31" while its year is typed digit by
+    // digit: a year of fewer than four digits is unfinished, not wrong.
+    if y < 1000 {
+        return Err(InputError::UnfinishedDate);
+    }
     if !(1900..=2199).contains(&y) {
         return Err(InputError::YearOutOfRange);
     }
