@@ -6,10 +6,11 @@
 //! the save) with its message until the user fixes it.
 
 use crate::domain::limits::{
-    MAX_AMOUNT, MAX_DEALS, MAX_DWELL_DAYS, MAX_LEADS_PER_REP, MAX_NAME_CHARS, MAX_STAGES, MAX_WEEKS,
+    MAX_DEALS, MAX_DWELL_DAYS, MAX_LEADS_PER_REP, MAX_NAME_CHARS, MAX_STAGES, MAX_WEEKS,
 };
 use crate::domain::number::{
-    parse_date, read_amount, read_count, read_percent, read_positive, DecimalMark, Reading,
+    parse_date, read_amount, read_confidence, read_count, read_percent, read_positive, DecimalMark,
+    Reading,
 };
 use crate::domain::plan::{self, ConfidenceLeads, Plan, PlanError, Target};
 use crate::domain::time::{
@@ -61,29 +62,6 @@ impl StageInput {
     /// The rate this field stands for, in its mode.
     pub fn parsed_rate(&self) -> Result<Ratio, InputError> {
         self.read_rate().map(|r| r.value)
-    }
-}
-
-/// "Too large" for a field with a cap says the cap.
-fn at_most(e: InputError, cap: u64) -> InputError {
-    match e {
-        InputError::TooLarge => InputError::AtMost(cap),
-        e => e,
-    }
-}
-
-/// A confidence level: a percentage strictly between 0 and 100.
-fn read_confidence(text: &str) -> Result<Reading<Ratio>, InputError> {
-    let r = read_percent(text, DecimalMark::Auto).map_err(|e| match e {
-        InputError::AboveHundred => InputError::NotBelowHundred,
-        e => e,
-    })?;
-    if r.value.is_zero() {
-        Err(InputError::Zero)
-    } else if r.value.is_one() {
-        Err(InputError::NotBelowHundred)
-    } else {
-        Ok(r)
     }
 }
 
@@ -647,12 +625,7 @@ impl TimeEval {
             None => (None, None),
         };
         // Empty is an error shown at the field: the reps figure needs it.
-        let read = read_positive(
-            &input.leads_per_rep,
-            Ratio::from_int(u128::from(MAX_LEADS_PER_REP)),
-            2,
-        )
-        .map_err(|e| at_most(e, MAX_LEADS_PER_REP));
+        let read = read_positive(&input.leads_per_rep, MAX_LEADS_PER_REP, 2);
         readings.leads_per_rep = noted(&read, |m| Read::Number(*m));
         let per_rep: Result<Option<Ratio>, InputError> = read.map(|r| Some(r.value));
         let per_rep_problem = per_rep.clone().err();
@@ -792,10 +765,7 @@ impl Evaluation {
         let (mut revenue_problem, mut deal_size_problem, mut deals_problem) = (None, None, None);
         let target = match input.target_by {
             TargetBy::Revenue => {
-                let amount = |text: &str| {
-                    read_amount(text, &input.currency, DecimalMark::Auto)
-                        .map_err(|e| at_most(e, MAX_AMOUNT as u64))
-                };
+                let amount = |text: &str| read_amount(text, &input.currency, DecimalMark::Auto);
                 let revenue = amount(&input.revenue);
                 let deal_size = amount(&input.deal_size);
                 readings.revenue = noted(&revenue, |a| Read::Amount(*a));
@@ -840,7 +810,7 @@ impl Evaluation {
             (_, Err(b)) => Err(b),
             (Some(f), Ok(d)) => plan::plan(f, d).map_err(|_| Blocked::TooLarge),
         };
-        let read = read_confidence(&input.confidence);
+        let read = read_confidence(&input.confidence, DecimalMark::Auto);
         readings.confidence = noted(&read, |c| Read::Percent(*c));
         let (confidence, confidence_problem) = match read {
             Ok(c) => (Some(c.value), None),

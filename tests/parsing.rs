@@ -4,9 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use funnel_calculator::domain::number::{
-    parse_amount, parse_confidence, parse_count, parse_date, parse_percent, parse_positive,
-    read_amount, read_count, read_percent, read_positive, DecimalMark, InputError, Reading,
-    MAX_AMOUNT, MAX_COUNT,
+    parse_amount, parse_date, parse_percent, read_amount, read_confidence, read_count,
+    read_percent, read_positive, DecimalMark, InputError, Reading, MAX_AMOUNT, MAX_COUNT,
 };
 use funnel_calculator::domain::Ratio;
 use proptest::prelude::*;
@@ -115,7 +114,7 @@ fn err_count(text: &str, allow_zero: bool, max: u64, e: InputError) {
 }
 
 #[track_caller]
-fn ok_positive(text: &str, max: Ratio, decimals: u32, value: Ratio, noted: bool) {
+fn ok_positive(text: &str, max: u64, decimals: u32, value: Ratio, noted: bool) {
     assert_eq!(
         read_positive(text, max, decimals),
         Ok(Reading { value, noted }),
@@ -124,7 +123,7 @@ fn ok_positive(text: &str, max: Ratio, decimals: u32, value: Ratio, noted: bool)
 }
 
 #[track_caller]
-fn err_positive(text: &str, max: Ratio, decimals: u32, e: InputError) {
+fn err_positive(text: &str, max: u64, decimals: u32, e: InputError) {
     assert_eq!(read_positive(text, max, decimals), Err(e), "{text:?}");
 }
 
@@ -473,17 +472,29 @@ fn amounts_out_of_range() {
     err_amount(
         "99999999999999999999999999999999999999999亿",
         "CNY",
-        InputError::TooLarge,
+        InputError::AtMost(MAX_AMOUNT as u64),
     );
     err_amount(
         "99999999999999999999999999999999999999999",
         "USD",
-        InputError::TooLarge,
+        InputError::AtMost(MAX_AMOUNT as u64),
     );
-    err_amount("1,000,000,000,000,001", "USD", InputError::TooLarge);
-    err_amount("1000000000000000.5", "USD", InputError::TooLarge);
-    err_amount("10000000000亿", "CNY", InputError::TooLarge);
-    err_amount("1000001bn", "USD", InputError::TooLarge);
+    err_amount(
+        "1,000,000,000,000,001",
+        "USD",
+        InputError::AtMost(MAX_AMOUNT as u64),
+    );
+    err_amount(
+        "1000000000000000.5",
+        "USD",
+        InputError::AtMost(MAX_AMOUNT as u64),
+    );
+    err_amount(
+        "10000000000亿",
+        "CNY",
+        InputError::AtMost(MAX_AMOUNT as u64),
+    );
+    err_amount("1000001bn", "USD", InputError::AtMost(MAX_AMOUNT as u64));
     ok_amount("1000000bn", "USD", MAX_AMOUNT, true);
     err_amount("0.00001", "USD", InputError::TooManyDecimals { max: 4 });
     err_amount("1.23456", "USD", InputError::TooManyDecimals { max: 4 });
@@ -577,12 +588,13 @@ fn percents_refused() {
 
 #[test]
 fn confidences() {
-    assert_eq!(parse_confidence("90"), Ok(r(9, 10)));
-    assert_eq!(parse_confidence("95%"), Ok(r(19, 20)));
-    assert_eq!(parse_confidence("99,9"), Ok(r(999, 1_000)));
-    assert_eq!(parse_confidence("100"), Err(InputError::NotBelowHundred));
-    assert_eq!(parse_confidence("0"), Err(InputError::Zero));
-    assert_eq!(parse_confidence("101"), Err(InputError::AboveHundred));
+    let c = |t| read_confidence(t, Auto).map(|r| r.value);
+    assert_eq!(c("90"), Ok(r(9, 10)));
+    assert_eq!(c("95%"), Ok(r(19, 20)));
+    assert_eq!(c("99,9"), Ok(r(999, 1_000)));
+    assert_eq!(c("100"), Err(InputError::NotBelowHundred));
+    assert_eq!(c("0"), Err(InputError::Zero));
+    assert_eq!(c("101"), Err(InputError::NotBelowHundred));
     assert_eq!(parse_percent("35"), Ok(r(7, 20)));
 }
 
@@ -627,29 +639,22 @@ fn counts() {
     err_count("5%", false, max, nan("5%"));
     err_count("1e3", false, max, nan("1e3"));
     err_count("", false, max, InputError::Empty);
-    // The old wrapper caps at MAX_COUNT and calls it TooLarge.
-    assert_eq!(parse_count("1,000", false), Ok(1_000));
-    assert_eq!(
-        parse_count("10000000000000", false),
-        Err(InputError::TooLarge)
-    );
-    assert_eq!(
-        parse_count(&MAX_COUNT.to_string(), false),
-        Ok(u64::try_from(MAX_COUNT).unwrap())
-    );
+    let top = u64::try_from(MAX_COUNT).unwrap();
+    ok_count(&MAX_COUNT.to_string(), false, top, top, false);
+    err_count("10000000000000", false, top, InputError::AtMost(top));
 }
 
 #[test]
 fn positive_numbers() {
-    let max = int(1_000);
+    let max = 1_000;
     ok_positive("2.5", max, 4, r(5, 2), false);
     ok_positive("2,5", max, 4, r(5, 2), true);
     ok_positive("0.0001", max, 4, r(1, 10_000), false);
     ok_positive("1k", max, 4, int(1_000), true);
     ok_positive("1000", max, 4, int(1_000), false);
-    ok_positive("2.5", r(5, 2), 4, r(5, 2), false);
-    err_positive("2.6", r(5, 2), 4, InputError::TooLarge);
-    err_positive("1000.0001", max, 4, InputError::TooLarge);
+    ok_positive("3", 3, 4, int(3), false);
+    err_positive("3.0001", 3, 4, InputError::AtMost(3));
+    err_positive("1000.0001", max, 4, InputError::AtMost(1_000));
     err_positive("0", max, 4, InputError::Zero);
     err_positive("-1", max, 4, InputError::Negative);
     err_positive("0.00001", max, 4, InputError::TooManyDecimals { max: 4 });
@@ -670,8 +675,6 @@ fn positive_numbers() {
     );
     err_positive("5%", max, 4, nan("5%"));
     err_positive("$5", max, 4, nan("$5"));
-    assert_eq!(parse_positive("2.5"), Ok(r(5, 2)));
-    assert_eq!(parse_positive("0"), Err(InputError::Zero));
 }
 
 // ---------------------------------------------------------------------------
@@ -796,7 +799,7 @@ proptest! {
             Ok(r) => prop_assert!(r.value <= max && (allow_zero || r.value > 0)),
             Err(e) => prop_assert!(quotes_original(&text, &e), "{:?}", e),
         }
-        match read_positive(&text, Ratio::from_int(u128::from(max)), 4) {
+        match read_positive(&text, max, 4) {
             Ok(r) => {
                 prop_assert!(!r.value.is_zero());
                 prop_assert!(r.value <= Ratio::from_int(u128::from(max)));
@@ -806,7 +809,7 @@ proptest! {
         if let Err(e) = parse_date(&text) {
             prop_assert!(quotes_original(&text, &e), "{:?}", e);
         }
-        let _ = parse_confidence(&text);
+        let _ = read_confidence(&text, mark);
     }
 
     #[test]
@@ -814,7 +817,7 @@ proptest! {
         let _ = read_amount(&text, "USD", Auto);
         let _ = read_percent(&text, Auto);
         let _ = read_count(&text, true, u64::MAX);
-        let _ = read_positive(&text, Ratio::from_int(u128::MAX), u32::MAX);
+        let _ = read_positive(&text, u64::MAX, u32::MAX);
         let _ = parse_date(&text);
     }
 

@@ -96,14 +96,15 @@
 //!      `,5` are 0.5; `12.` is 12 and `1,` is 1 (what a field holds halfway
 //!      through typing `12.5` or `1,5`).
 //! 6. **Ranges.** Amounts: greater than 0, at most [`MAX_AMOUNT`] (else
-//!    `TooLarge`), at most [`AMOUNT_DECIMALS`] decimals. Rates: at most one
+//!    `AtMost`), at most [`AMOUNT_DECIMALS`] decimals. Rates: at most one
 //!    trailing `%`, 0 to 100 (anything above, however huge, is
 //!    `AboveHundred`), at most [`PERCENT_DECIMALS`] decimals, returned as a
 //!    fraction of one (`35` → 7/20); a confidence is strictly between 0 and
 //!    100. Counts: whole (`30.0` is 30, `2.5` is `NotWhole`, `1.5k` is 1500),
 //!    0 only where allowed (else `Zero`), at most the field's cap (else
 //!    `AtMost(cap)`). Sizes are compared by digit count before any parsing,
-//!    so `99999999999999999999999999999999999999999亿` is simply `TooLarge`.
+//!    so `99999999999999999999999999999999999999999亿` is simply over the cap.
+//!    Confidences ([`read_confidence`]) are strictly between 0 and 100.
 //!    When several things are wrong, the first reported is: the shape of the
 //!    text, the currency, the separators, the sign, the size, the decimals.
 //!
@@ -805,7 +806,7 @@ pub fn read_amount(
         Ratio::from_int(MAX_AMOUNT),
     )
     .map_err(|e| match e {
-        Over::Above => InputError::TooLarge,
+        Over::Above => InputError::AtMost(MAX_AMOUNT as u64),
         Over::Decimals(max) => InputError::TooManyDecimals { max },
     })?;
     if value.is_zero() {
@@ -834,6 +835,22 @@ pub fn read_percent(text: &str, mark: DecimalMark) -> Result<Reading<Ratio>, Inp
     })
 }
 
+/// A confidence level: a percentage strictly between 0 and 100 (certainty
+/// would need unlimited leads, so 100 and above are `NotBelowHundred`).
+pub fn read_confidence(text: &str, mark: DecimalMark) -> Result<Reading<Ratio>, InputError> {
+    let r = read_percent(text, mark).map_err(|e| match e {
+        InputError::AboveHundred => InputError::NotBelowHundred,
+        e => e,
+    })?;
+    if r.value.is_zero() {
+        Err(InputError::Zero)
+    } else if r.value.is_one() {
+        Err(InputError::NotBelowHundred)
+    } else {
+        Ok(r)
+    }
+}
+
 /// A whole count (deals, days, leads), at most `max` (else `AtMost(max)`);
 /// zero only if `allow_zero`. Multipliers apply: `"1.5k"` is 1500.
 pub fn read_count(text: &str, allow_zero: bool, max: u64) -> Result<Reading<u64>, InputError> {
@@ -854,16 +871,17 @@ pub fn read_count(text: &str, allow_zero: bool, max: u64) -> Result<Reading<u64>
 }
 
 /// A number greater than 0 that may have decimals (leads one rep opens a
-/// week, weeks in a period): at most `max` (else `TooLarge`), at most
-/// `max_decimals` decimals (never more than 18).
+/// week): at most `max` (else `AtMost(max)`), at most `max_decimals`
+/// decimals (never more than 18).
 pub fn read_positive(
     text: &str,
-    max: Ratio,
+    max: u64,
     max_decimals: u32,
 ) -> Result<Reading<Ratio>, InputError> {
     let r = read(text, Field::Quantity, DecimalMark::Auto)?;
-    let value = exact(&r.int, &r.frac, max_decimals, max).map_err(|e| match e {
-        Over::Above => InputError::TooLarge,
+    let cap = Ratio::from_int(u128::from(max));
+    let value = exact(&r.int, &r.frac, max_decimals, cap).map_err(|e| match e {
+        Over::Above => InputError::AtMost(max),
         Over::Decimals(max) => InputError::TooManyDecimals { max },
     })?;
     if value.is_zero() {
@@ -883,39 +901,10 @@ pub fn parse_percent(text: &str) -> Result<Ratio, InputError> {
     read_percent(text, DecimalMark::Auto).map(|r| r.value)
 }
 
-/// A confidence level: a percentage strictly between 0 and 100.
-pub fn parse_confidence(text: &str) -> Result<Ratio, InputError> {
-    let value = parse_percent(text)?;
-    if value.is_zero() {
-        Err(InputError::Zero)
-    } else if value.is_one() {
-        Err(InputError::NotBelowHundred)
-    } else {
-        Ok(value)
-    }
-}
-
 /// An amount of money greater than zero, e.g. "3,000,000", "300万", "3m";
 /// no currency sign is accepted here (see [`read_amount`]).
 pub fn parse_amount(text: &str) -> Result<Ratio, InputError> {
     read_amount(text, "", DecimalMark::Auto).map(|r| r.value)
-}
-
-/// A whole count (deals, days, leads), e.g. "30"; zero only if `allow_zero`.
-/// At most [`MAX_COUNT`], else `TooLarge`.
-pub fn parse_count(text: &str, allow_zero: bool) -> Result<u64, InputError> {
-    let max = u64::try_from(MAX_COUNT).unwrap_or(u64::MAX);
-    match read_count(text, allow_zero, max) {
-        Ok(r) => Ok(r.value),
-        Err(InputError::AtMost(_)) => Err(InputError::TooLarge),
-        Err(e) => Err(e),
-    }
-}
-
-/// A positive number that may have decimals (e.g. leads one rep opens a
-/// week, weeks in a period): at most [`MAX_COUNT`], 4 decimals.
-pub fn parse_positive(text: &str) -> Result<Ratio, InputError> {
-    read_positive(text, Ratio::from_int(MAX_COUNT), 4).map(|r| r.value)
 }
 
 /// What a date field holds while the browser reports a half-typed date.
@@ -1030,10 +1019,13 @@ mod tests {
             parse_amount("1e30"),
             Err(InputError::NotANumber("1e30".into()))
         );
-        assert_eq!(parse_amount("10000000000亿"), Err(InputError::TooLarge));
+        assert_eq!(
+            parse_amount("10000000000亿"),
+            Err(InputError::AtMost(MAX_AMOUNT as u64))
+        );
         assert_eq!(
             parse_amount("99999999999999999999999999999999999999999"),
-            Err(InputError::TooLarge)
+            Err(InputError::AtMost(MAX_AMOUNT as u64))
         );
         assert_eq!(parse_amount("万"), Err(InputError::NotANumber("万".into())));
         assert_eq!(parse_amount("$5"), Err(InputError::NotANumber("$5".into())));
@@ -1041,21 +1033,15 @@ mod tests {
 
     #[test]
     fn counts() {
-        assert_eq!(parse_count("30", false), Ok(30));
-        assert_eq!(parse_count("1,000", false), Ok(1000));
-        assert_eq!(parse_count("30.0", false), Ok(30));
-        assert_eq!(parse_count("2.5", false), Err(InputError::NotWhole));
-        assert_eq!(parse_count("0", false), Err(InputError::Zero));
-        assert_eq!(parse_count("0", true), Ok(0));
-        assert_eq!(parse_count("-3", false), Err(InputError::Negative));
-        assert_eq!(
-            parse_count("10000000000000", false),
-            Err(InputError::TooLarge)
-        );
-        assert_eq!(
-            read_count("10000000000000", false, 1_000),
-            Err(InputError::AtMost(1_000))
-        );
+        let c = |t| read_count(t, false, 1_000_000).map(|r| r.value);
+        assert_eq!(c("30"), Ok(30));
+        assert_eq!(c("1,000"), Ok(1000));
+        assert_eq!(c("30.0"), Ok(30));
+        assert_eq!(c("2.5"), Err(InputError::NotWhole));
+        assert_eq!(c("0"), Err(InputError::Zero));
+        assert_eq!(read_count("0", true, 10).map(|r| r.value), Ok(0));
+        assert_eq!(c("-3"), Err(InputError::Negative));
+        assert_eq!(c("10000000000000"), Err(InputError::AtMost(1_000_000)));
     }
 
     #[test]
@@ -1087,8 +1073,10 @@ mod tests {
 
     #[test]
     fn confidence() {
-        assert_eq!(parse_confidence("90"), Ok(Ratio::new(9, 10).unwrap()));
-        assert_eq!(parse_confidence("100"), Err(InputError::NotBelowHundred));
-        assert_eq!(parse_confidence("0"), Err(InputError::Zero));
+        let c = |t| read_confidence(t, DecimalMark::Auto).map(|r| r.value);
+        assert_eq!(c("90"), Ok(Ratio::new(9, 10).unwrap()));
+        assert_eq!(c("100"), Err(InputError::NotBelowHundred));
+        assert_eq!(c("100.5"), Err(InputError::NotBelowHundred));
+        assert_eq!(c("0"), Err(InputError::Zero));
     }
 }
