@@ -3,14 +3,19 @@
 //! never a panic, NaN or infinity.
 
 pub mod binomial;
+pub mod deal;
+pub mod deals_csv;
+pub mod distribution;
 pub mod funnel;
 pub mod limits;
 pub mod number;
+pub mod pipeline;
 pub mod plan;
 pub mod presets;
 pub mod ratio;
 pub mod time;
 
+pub use deal::{Deal, DealId, StageFacts, StageRef, Status};
 pub use funnel::{Funnel, Located, RateMode, Role, StageIssue};
 pub use number::InputError;
 pub use plan::{ConfidenceLeads, Plan, PlanError, StagePlan, Target};
