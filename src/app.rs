@@ -3,10 +3,13 @@
 use crate::components::chart::FunnelChart;
 use crate::components::focus;
 use crate::components::header::AppHeader;
+use crate::components::pipeline::PipelineScreen;
 use crate::components::results::{KeyFigures, RequiredTable};
 use crate::components::stage_editor::FunnelEditor;
+use crate::components::tabs::{ScreenTabs, TabPanel};
 use crate::components::target_form::TargetForm;
 use crate::components::time_plan::{IntakeCalendar, PaceResults, TimePlanSection};
+use crate::history::Screen;
 use crate::i18n::K;
 use crate::state::{provide_app_state, AppState};
 use leptos::prelude::*;
@@ -25,6 +28,13 @@ pub fn App(
     last_start_failed: bool,
 ) -> impl IntoView {
     let app = provide_app_state(last_start_failed);
+    // The address names the screen to open (a bookmark, a shared link);
+    // otherwise the one open last time.
+    app.show(
+        crate::components::tabs::screen_in_address()
+            .unwrap_or_else(|| app.settings.with_untracked(|s| s.screen)),
+    );
+    crate::components::tabs::follow_address();
     // The document follows the language, for screen readers and fonts.
     Effect::new(move |_| {
         let lang = app.lang();
@@ -59,6 +69,13 @@ pub fn App(
     // still goes down the screen.
     view! {
         <AppHeader />
+        <ScreenTabs />
+        <Show when=move || app.screen() == Screen::Plan fallback=move || view! {
+            <TabPanel screen=Screen::Pipeline>
+                <PipelineScreen />
+            </TabPanel>
+        }>
+        <TabPanel screen=Screen::Plan>
         <main class="plan">
             <div class="inputs">
                 <TargetForm />
@@ -79,6 +96,8 @@ pub fn App(
             </div>
             <IntakeCalendar />
         </main>
+        </TabPanel>
+        </Show>
         <footer class="app-footer">
             <p>{move || app.tr(K::Privacy)}</p>
         </footer>

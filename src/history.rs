@@ -6,6 +6,7 @@
 //! What an edit was also tells the screen where focus belongs after undoing
 //! or redoing it.
 
+use crate::domain::DealId;
 use crate::model::StageId;
 
 /// Most steps kept; the oldest is dropped beyond this.
@@ -33,6 +34,38 @@ pub enum Control {
     LeadsPerRep,
     Reset,
     AddStage,
+    /// The quick forecast's open deals of a stage.
+    QuickDeals(StageId),
+    /// The quick forecast's open amount of a stage.
+    QuickAmount(StageId),
+    /// The quick forecast's revenue already won.
+    QuickWon,
+    /// A field of a deal in the deal list.
+    DealField(DealId, DealField),
+}
+
+/// A column of the deal list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DealField {
+    Name,
+    Account,
+    Amount,
+    Stage,
+    Status,
+    Close,
+    InStageSince,
+    Probability,
+    Created,
+}
+
+/// Which screen a step's change is on.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Screen {
+    #[default]
+    Plan,
+    Pipeline,
 }
 
 /// What an edit did.
@@ -54,6 +87,33 @@ pub enum Edit {
     Reset,
     /// Another tab saved newer work, which replaced this tab's.
     OtherTab,
+    /// A deal was added, with this id.
+    AddDeal(DealId),
+    /// This deal was deleted.
+    DeleteDeal(DealId),
+    /// Deals were imported from a CSV file.
+    Import,
+    /// The observed win rates replaced the plan's.
+    ObservedRates,
+}
+
+impl Edit {
+    /// The screen where this step's change shows, so undoing it from the
+    /// other screen brings the user to it.
+    pub fn screen(self) -> Option<Screen> {
+        match self {
+            Edit::Typing(c) | Edit::Choice(c) => Some(match c {
+                Control::QuickDeals(_)
+                | Control::QuickAmount(_)
+                | Control::QuickWon
+                | Control::DealField(..) => Screen::Pipeline,
+                _ => Screen::Plan,
+            }),
+            Edit::AddDeal(_) | Edit::DeleteDeal(_) | Edit::Import => Some(Screen::Pipeline),
+            Edit::ObservedRates | Edit::OtherTab => None,
+            _ => Some(Screen::Plan),
+        }
+    }
 }
 
 /// Past and undone states, newest last.
@@ -130,6 +190,15 @@ impl<T> History<T> {
     /// The edit a redo would make again.
     pub fn next_redo(&self) -> Option<Edit> {
         self.redo.last().map(|(_, e)| *e)
+    }
+
+    /// Keeps at most `n` undo steps, dropping the oldest (a large deal list
+    /// makes each step that changed it costly to keep).
+    pub fn keep_at_most(&mut self, n: usize) {
+        let extra = self.undo.len().saturating_sub(n);
+        self.undo.drain(..extra);
+        let extra = self.redo.len().saturating_sub(n);
+        self.redo.drain(..extra);
     }
 
     /// Forgets every step.

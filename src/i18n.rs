@@ -10,6 +10,8 @@ use crate::domain::{InputError, PresetId, Ratio, StageIssue, StageKey};
 use crate::model::{Blocked, FieldProblem};
 use serde::{Deserialize, Serialize};
 
+pub mod pipeline;
+
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
@@ -148,6 +150,10 @@ pub enum K {
     StageRemoved,
     NoDwell,
     StagesHeading,
+    DealDeleted,
+    DealsImported,
+    ObservedRatesUsed,
+    DealsNotSaved,
 }
 
 /// The fixed string for `key` in `lang`.
@@ -276,6 +282,16 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         K::StagesHeading => ("Stage by stage", "各阶段明细"),
         K::PresetApplied => ("The preset replaced the stages.", "预设已替换各阶段。"),
         K::StageRemoved => ("Stage removed.", "已删除阶段。"),
+        K::DealDeleted => ("Deal deleted.", "已删除商机。"),
+        K::DealsImported => ("Deals imported.", "商机已导入。"),
+        K::ObservedRatesUsed => (
+            "The plan now uses your observed win rates.",
+            "计划已改用你的实际赢率。",
+        ),
+        K::DealsNotSaved => (
+            "The deals are too many for this browser's storage: they are kept while this tab is open. Export CSV to keep a copy.",
+            "商机太多，浏览器存储放不下：关闭此标签页前它们仍在。请导出 CSV 保留一份。",
+        ),
         K::FixDwell => ("fix the marked dwell days", "请先修正标出的停留天数"),
         K::FixPeriod => ("fix the period or today's date", "请先修正周期或今天的日期"),
         K::PeriodShorterThanCycle => (
@@ -438,6 +454,9 @@ pub fn step_name(
                 C::LeadsPerRep => K::LeadsPerRep,
                 C::Reset => K::ResetToDefaults,
                 C::AddStage => K::AddStage,
+                C::QuickDeals(_) | C::QuickAmount(_) | C::QuickWon | C::DealField(..) => {
+                    return pipeline::control_name(lang, c);
+                }
             },
         )
     };
@@ -454,6 +473,9 @@ pub fn step_name(
         Edit::Reset => t(lang, K::ResetToDefaults).to_string(),
         Edit::OtherTab => {
             pick(lang, "changes from another tab", "来自其他标签页的修改").to_string()
+        }
+        Edit::AddDeal(_) | Edit::DeleteDeal(_) | Edit::Import | Edit::ObservedRates => {
+            pipeline::edit_name(lang, edit).to_string()
         }
     }
 }

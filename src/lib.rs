@@ -13,6 +13,7 @@ pub mod domain;
 pub mod history;
 pub mod i18n;
 pub mod model;
+pub mod pipeline;
 pub mod state;
 pub mod storage;
 

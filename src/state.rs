@@ -5,9 +5,10 @@
 //! typed methods; they never compute funnel math themselves.
 
 use crate::domain::RateMode;
-use crate::history::{Edit, History};
+use crate::history::{Edit, History, Screen};
 use crate::i18n::{self, Lang, K};
 use crate::model::{Evaluation, PlanInput, StageId};
+use crate::pipeline::PipelineInput;
 use crate::storage::{self, DecodeError, LoadOutcome, Saved, Settings};
 use chrono::NaiveDate;
 use gloo_timers::callback::Timeout;
@@ -22,7 +23,21 @@ pub enum SaveStatus {
     Unavailable,
     /// The last write failed.
     Failed,
+    /// The deal list could not be written (too large for the browser's
+    /// storage): it is kept in memory while the tab is open.
+    DealsNotSaved,
 }
+
+/// What one undo step brings back: both screens' inputs. The deal list is
+/// shared, so a step that did not change it costs nothing more.
+#[derive(Clone, Debug, PartialEq)]
+struct Snapshot {
+    plan: PlanInput,
+    pipeline: PipelineInput,
+}
+
+/// Undo steps kept while they hold this many deals in all: about 30 MB.
+const HISTORY_DEALS: usize = 200_000;
 
 /// Milliseconds of quiet before the state is written.
 const SAVE_DELAY_MS: u32 = 400;
@@ -31,6 +46,8 @@ const SAVE_DELAY_MS: u32 = 400;
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub plan: RwSignal<PlanInput>,
+    /// The Pipeline screen's inputs: the deal list and the quick forecast.
+    pub pipeline: RwSignal<PipelineInput>,
     pub settings: RwSignal<Settings>,
     /// Everything derived from `plan`, recomputed on every edit.
     pub eval: Memo<Evaluation>,
@@ -40,7 +57,7 @@ pub struct AppState {
     /// The last rate-mode switch was refused (the funnel had errors).
     pub mode_blocked: RwSignal<bool>,
     /// Undo and redo steps (not reactive; `steps` says what they hold).
-    history: StoredValue<History<PlanInput>>,
+    history: StoredValue<History<Snapshot>>,
     /// The next edit to undo and to redo, for the toolbar (reactive).
     pub steps: RwSignal<(Option<Edit>, Option<Edit>)>,
     /// What the last edit that threw work away did, until the next edit.
@@ -49,6 +66,39 @@ pub struct AppState {
     /// The browser clock's date, re-read when the page shows again and at
     /// local midnight, so a tab left open over a workshop keeps up.
     pub browser_today: RwSignal<NaiveDate>,
+    /// A deal that must be shown (after an undo or an add): the deal list
+    /// turns to its page, clearing a filter that hides it.
+    pub reveal: RwSignal<Option<crate::domain::DealId>>,
+    /// What the Pipeline screen shows, from the deals and the plan;
+    /// computed only while something on screen reads it.
+    pub pipeline_eval: Memo<crate::pipeline::PipelineEval>,
+    /// Per deal, in list order: what the list flags on it.
+    pub deal_marks: Memo<std::sync::Arc<Vec<crate::pipeline::Marks>>>,
+}
+
+/// Runs `write` a moment after the last change that `track` sees, and
+/// returns a flush that writes at once when a write is pending.
+fn debounced(
+    write: impl Fn() + Copy + 'static,
+    track: impl Fn() + 'static,
+) -> impl Fn() + Copy + 'static {
+    let pending = StoredValue::new_local(None::<Timeout>);
+    Effect::new(move |first: Option<()>| {
+        track();
+        if first.is_some() {
+            // Replacing the timeout drops (cancels) the previous one.
+            pending.set_value(Some(Timeout::new(SAVE_DELAY_MS, move || {
+                // Done: a later `pagehide` has nothing left to flush.
+                pending.try_set_value(None);
+                write();
+            })));
+        }
+    });
+    move || {
+        if pending.try_update_value(Option::take).flatten().is_some() {
+            write();
+        }
+    }
 }
 
 /// Today's date on the browser's clock, in the user's time zone.
@@ -104,14 +154,22 @@ impl AppState {
                 .into();
         }
         let plan = RwSignal::new(plan);
+        let pipeline = RwSignal::new(saved.pipeline);
         let today = RwSignal::new(browser_today());
+        let eval = Memo::new(move |_| {
+            let today = today.get();
+            plan.with(|p| p.evaluate(today))
+        });
+        let pipeline_eval = Memo::new(move |_| {
+            eval.with(|e| {
+                plan.with(|pl| pipeline.with(|pi| crate::pipeline::PipelineEval::of(pl, e, pi)))
+            })
+        });
         let state = AppState {
             plan,
+            pipeline,
             settings: RwSignal::new(saved.settings),
-            eval: Memo::new(move |_| {
-                let today = today.get();
-                plan.with(|p| p.evaluate(today))
-            }),
+            eval,
             status: RwSignal::new(match outcome {
                 LoadOutcome::Unavailable => SaveStatus::Unavailable,
                 _ => SaveStatus::Saved,
@@ -128,6 +186,9 @@ impl AppState {
             notice: RwSignal::new(None),
             browser_lang,
             browser_today: today,
+            reveal: RwSignal::new(None),
+            pipeline_eval,
+            deal_marks: Memo::new(move |_| pipeline_eval.with(|e| e.marks.clone())),
         };
         state.persist(outcome != LoadOutcome::Unavailable);
         state.follow_the_clock();
@@ -160,53 +221,49 @@ impl AppState {
     }
 
     /// Debounced saving, a flush on `pagehide`, and updates from other tabs.
+    /// The plan and the deal list are saved under their own keys, each when
+    /// it changed, so typing in the Plan never rewrites the deals.
     fn persist(self, can_save: bool) {
         if !can_save {
             return;
         }
-        let pending = StoredValue::new_local(None::<Timeout>);
-        // `try_`: a timer may outlive an unmounted app (in tests).
-        let snapshot = move || {
-            Some(Saved {
-                version: storage::VERSION,
-                settings: self.settings.try_get_untracked()?,
-                plan: self.plan.try_get_untracked()?,
-            })
-        };
-        let write = move || {
-            let Some(saved) = snapshot() else { return };
-            let status = match storage::save(&saved) {
-                Ok(()) => SaveStatus::Saved,
-                Err(storage::StorageError::Unavailable) => SaveStatus::Unavailable,
-                Err(storage::StorageError::WriteFailed(_)) => SaveStatus::Failed,
+        let write_plan = move || {
+            // `try_`: a timer may outlive an unmounted app (in tests).
+            let (Some(settings), Some(plan)) = (
+                self.settings.try_get_untracked(),
+                self.plan.try_get_untracked(),
+            ) else {
+                return;
             };
-            self.status.try_set(status);
+            let saved = Saved {
+                version: storage::VERSION,
+                settings,
+                plan,
+                pipeline: PipelineInput::default(),
+            };
+            self.report(storage::save(&saved), false);
         };
-        Effect::new(move |first: Option<()>| {
+        let write_pipeline = move || {
+            let Some(result) = self.pipeline.try_with_untracked(storage::save_pipeline) else {
+                return;
+            };
+            self.report(result, true);
+        };
+        let plan_flush = debounced(write_plan, move || {
             self.plan.track();
             self.settings.track();
-            if first.is_some() {
-                // Replacing the timeout drops (cancels) the previous one.
-                pending.set_value(Some(Timeout::new(SAVE_DELAY_MS, move || {
-                    // Done: a later `pagehide` has nothing left to flush.
-                    pending.try_set_value(None);
-                    write();
-                })));
-            }
         });
-        let flush = move || {
-            if pending.try_update_value(Option::take).flatten().is_some() {
-                write();
-            }
-        };
-        let _ = window_event_listener(leptos::ev::pagehide, move |_| flush());
+        let pipeline_flush = debounced(write_pipeline, move || self.pipeline.track());
+        let _ = window_event_listener(leptos::ev::pagehide, move |_| {
+            plan_flush();
+            pipeline_flush();
+        });
         let _ = window_event_listener(leptos::ev::storage, move |e| {
-            if e.key().as_deref() == Some(storage::KEY) {
+            let key = e.key();
+            if key.as_deref() == Some(storage::KEY) {
                 if let Some(saved) = storage::decode_from_other_tab(e.new_value()) {
                     if saved.plan != self.plan.get_untracked() {
-                        let before = self.plan.get_untracked();
-                        self.history
-                            .update_value(|h| h.record(before, Edit::OtherTab));
+                        self.record(Edit::OtherTab);
                         self.plan.set(saved.plan);
                         self.sync_steps();
                     }
@@ -214,8 +271,35 @@ impl AppState {
                         self.settings.set(saved.settings);
                     }
                 }
+            } else if key.as_deref() == Some(storage::PIPELINE_KEY) {
+                if let Some(p) = storage::decode_pipeline_from_other_tab(e.new_value()) {
+                    if p != self.pipeline.get_untracked() {
+                        self.record(Edit::OtherTab);
+                        self.pipeline.set(p);
+                        self.sync_steps();
+                    }
+                }
             }
         });
+    }
+
+    /// Shows how a write went. A deal list too large for the browser's
+    /// storage stays in memory and says so until a later write succeeds.
+    fn report(&self, result: Result<(), storage::StorageError>, deals: bool) {
+        let status = match result {
+            Ok(()) => SaveStatus::Saved,
+            Err(storage::StorageError::Unavailable) => SaveStatus::Unavailable,
+            Err(storage::StorageError::WriteFailed(_)) if deals => SaveStatus::DealsNotSaved,
+            Err(storage::StorageError::WriteFailed(_)) => SaveStatus::Failed,
+        };
+        let current = self.status.try_get_untracked();
+        // A good plan write does not hide that the deals could not be kept.
+        if status == SaveStatus::Saved && current == Some(SaveStatus::DealsNotSaved) && !deals {
+            return;
+        }
+        if current != Some(status.clone()) {
+            self.status.try_set(status);
+        }
     }
 
     /// The interface language (reactive).
@@ -264,13 +348,32 @@ impl AppState {
                 } else {
                     h.next_redo_state()
                 };
-                state.and_then(name_in)
+                state.and_then(|s| name_in(&s.plan))
             })
         })
     }
 
-    /// Changes the inputs as `edit` describes; results follow through the
-    /// memo, and the step can be undone. An edit that changes nothing
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            plan: self.plan.get_untracked(),
+            pipeline: self.pipeline.get_untracked(),
+        }
+    }
+
+    /// Records the state before `edit` as an undo step, keeping no more
+    /// steps than [`HISTORY_DEALS`] allows for the size of the deal list.
+    fn record(&self, edit: Edit) {
+        let before = self.snapshot();
+        let per_step = before.pipeline.deals.len().max(1);
+        let keep = (HISTORY_DEALS / per_step).clamp(10, crate::history::MAX_STEPS);
+        self.history.update_value(|h| {
+            h.record(before, edit);
+            h.keep_at_most(keep);
+        });
+    }
+
+    /// Changes the Plan's inputs as `edit` describes; results follow through
+    /// the memo, and the step can be undone. An edit that changes nothing
     /// leaves no step.
     pub fn edit(&self, edit: Edit, f: impl FnOnce(&mut PlanInput)) {
         let before = self.plan.get_untracked();
@@ -279,12 +382,48 @@ impl AppState {
         if after == before {
             return;
         }
-        self.history.update_value(|h| h.record(before, edit));
+        self.record(edit);
         self.plan.set(after);
+        self.after_edit(edit);
+    }
+
+    /// Changes the Pipeline's inputs (the deals, the quick forecast) as
+    /// `edit` describes, as one undoable step.
+    pub fn edit_pipeline(&self, edit: Edit, f: impl FnOnce(&mut PipelineInput)) {
+        let before = self.pipeline.get_untracked();
+        let mut after = before.clone();
+        f(&mut after);
+        if after == before {
+            return;
+        }
+        self.record(edit);
+        self.pipeline.set(after);
+        self.after_edit(edit);
+    }
+
+    /// Changes both screens' inputs as one step (the observed win rates
+    /// copied into the plan are read from the deals).
+    pub fn edit_both(&self, edit: Edit, f: impl FnOnce(&mut PlanInput, &PipelineInput)) {
+        let pipeline = self.pipeline.get_untracked();
+        let before = self.plan.get_untracked();
+        let mut after = before.clone();
+        f(&mut after, &pipeline);
+        if after == before {
+            return;
+        }
+        self.record(edit);
+        self.plan.set(after);
+        self.after_edit(edit);
+    }
+
+    fn after_edit(&self, edit: Edit) {
         self.notice.set(match edit {
             Edit::Preset => Some(K::PresetApplied),
             Edit::RemoveStage(_) => Some(K::StageRemoved),
             Edit::Reset => Some(K::ResetDone),
+            Edit::DeleteDeal(_) => Some(K::DealDeleted),
+            Edit::Import => Some(K::DealsImported),
+            Edit::ObservedRates => Some(K::ObservedRatesUsed),
             _ => None,
         });
         self.sync_steps();
@@ -314,7 +453,7 @@ impl AppState {
     }
 
     fn step(&self, back: bool) -> Option<Edit> {
-        let current = self.plan.get_untracked();
+        let current = self.snapshot();
         let (state, edit) = self
             .history
             .try_update_value(|h| {
@@ -325,11 +464,44 @@ impl AppState {
                 }
             })
             .flatten()?;
-        self.plan.set(state);
+        if self.plan.with_untracked(|p| *p != state.plan) {
+            self.plan.set(state.plan);
+        }
+        if self.pipeline.with_untracked(|p| *p != state.pipeline) {
+            self.pipeline.set(state.pipeline);
+        }
+        // The change shows where it was made.
+        if let Some(screen) = edit.screen() {
+            self.show(screen);
+        }
         self.notice.set(None);
         self.mode_blocked.set(false);
         self.sync_steps();
         Some(edit)
+    }
+
+    /// The open screen (reactive).
+    pub fn screen(&self) -> Screen {
+        self.settings.with(|s| s.screen)
+    }
+
+    /// Opens a screen, and notes it in the address (`#pipeline`) so a
+    /// reload or a shared link opens it again.
+    pub fn show(&self, screen: Screen) {
+        if self.settings.with_untracked(|s| s.screen) != screen {
+            self.settings.update(|s| s.screen = screen);
+        }
+        let hash = match screen {
+            Screen::Plan => "#plan",
+            Screen::Pipeline => "#pipeline",
+        };
+        if let Some(w) = web_sys::window() {
+            if w.location().hash().ok().as_deref() != Some(hash) {
+                if let Ok(h) = w.history() {
+                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+                }
+            }
+        }
     }
 
     /// Everything back to the defaults (an undoable step); the currency

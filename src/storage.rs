@@ -8,13 +8,18 @@
 //! Saving is debounced by the caller (`state`); this module only reads and
 //! writes.
 
+use crate::history::Screen;
 use crate::i18n::Lang;
 use crate::model::PlanInput;
+use crate::pipeline::PipelineInput;
 use json::Value;
 use serde::{Deserialize, Serialize};
 
 /// The key the whole state is saved under.
 pub const KEY: &str = "funnel-calculator";
+/// The key the deal list and the quick forecast are saved under: apart from
+/// the plan, so that typing in the Plan never rewrites 10,000 deals.
+pub const PIPELINE_KEY: &str = "funnel-calculator.pipeline";
 /// Prefix of the keys unreadable saves are kept under.
 pub const BACKUP_PREFIX: &str = "funnel-calculator.backup";
 /// The current schema version.
@@ -27,6 +32,8 @@ pub struct Settings {
     /// The chosen language; `None` follows the browser.
     pub lang: Option<Lang>,
     pub show_working: bool,
+    /// The screen that was open.
+    pub screen: Screen,
 }
 
 /// Everything saved.
@@ -36,6 +43,53 @@ pub struct Saved {
     pub version: u32,
     pub settings: Settings,
     pub plan: PlanInput,
+    /// Saved under [`PIPELINE_KEY`], not with the rest.
+    #[serde(skip)]
+    pub pipeline: PipelineInput,
+}
+
+/// What is saved under [`PIPELINE_KEY`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedPipeline {
+    pub version: u32,
+    pub pipeline: PipelineInput,
+}
+
+/// Reads the saved pipeline text (the same versioning as [`decode`]).
+pub fn decode_pipeline(raw: &str) -> Result<PipelineInput, DecodeError> {
+    let value = json::parse(raw).ok_or_else(|| DecodeError::Malformed("not JSON".into()))?;
+    if !matches!(value, Value::Obj(_)) {
+        return Err(DecodeError::Malformed("not an object".into()));
+    }
+    let version = match value.get("version") {
+        None => 0,
+        Some(v) => v
+            .as_u32()
+            .ok_or_else(|| DecodeError::Shape("version".into()))?,
+    };
+    if version > VERSION {
+        return Err(DecodeError::Newer(version));
+    }
+    let saved = SavedPipeline::deserialize(value)
+        .map_err(|_| DecodeError::Shape("not a pipeline".into()))?;
+    let mut p = saved.pipeline;
+    p.sanitise();
+    Ok(p)
+}
+
+/// The text saved for the pipeline.
+pub fn encode_pipeline(pipeline: &PipelineInput) -> String {
+    /// [`SavedPipeline`] by reference: a save does not copy the deals.
+    #[derive(Serialize)]
+    struct Borrowed<'a> {
+        version: u32,
+        pipeline: &'a PipelineInput,
+    }
+    json::to_string(&Borrowed {
+        version: VERSION,
+        pipeline,
+    })
 }
 
 /// Why a save could not be used.
@@ -693,6 +747,36 @@ pub fn load(last_start_failed: bool) -> (Saved, LoadOutcome) {
     let Some(store) = storage() else {
         return (Saved::default(), LoadOutcome::Unavailable);
     };
+    let (mut saved, outcome) = load_plan(&store, last_start_failed);
+    if outcome == LoadOutcome::Unavailable {
+        return (saved, outcome);
+    }
+    let (pipeline, pipeline_outcome) = load_pipeline(&store, last_start_failed);
+    saved.pipeline = pipeline;
+    // The plan's own trouble is told first; the deals' when the plan was fine.
+    let outcome = match (outcome, pipeline_outcome) {
+        (o @ LoadOutcome::Recovered { .. }, _) => o,
+        (_, Some(o)) => o,
+        (o, None) => o,
+    };
+    (saved, outcome)
+}
+
+/// Copies an unreadable save to a fresh backup key and removes it; `None`
+/// when there was no room for the copy (the original then stays).
+fn set_aside(store: &web_sys::Storage, key: &str, raw: &str) -> Option<String> {
+    let backup_key = format!("{BACKUP_PREFIX}.{}", js_sys::Date::now() as u64);
+    let backup_key = if matches!(store.get_item(&backup_key), Ok(Some(_))) {
+        format!("{backup_key}.{key}")
+    } else {
+        backup_key
+    };
+    store.set_item(&backup_key, raw).ok()?;
+    let _ = store.remove_item(key);
+    Some(backup_key)
+}
+
+fn load_plan(store: &web_sys::Storage, last_start_failed: bool) -> (Saved, LoadOutcome) {
     let raw = match store.get_item(KEY) {
         Ok(Some(raw)) => raw,
         Ok(None) => return (Saved::default(), LoadOutcome::Fresh),
@@ -706,14 +790,11 @@ pub fn load(last_start_failed: bool) -> (Saved, LoadOutcome) {
     match decoded {
         Ok(saved) => (saved, LoadOutcome::Loaded),
         Err(why) => {
-            let backup_key = format!("{BACKUP_PREFIX}.{}", js_sys::Date::now() as u64);
-            if store.set_item(&backup_key, &raw).is_err() {
+            let Some(backup_key) = set_aside(store, KEY, &raw) else {
                 // No room for a copy: leave the original where it is and
                 // keep it from being overwritten by not saving this session.
                 return (Saved::default(), LoadOutcome::Unavailable);
-            }
-            // The copy is safe; the original must not break the next start.
-            let _ = store.remove_item(KEY);
+            };
             // The settings (the language) are kept when they can be read:
             // what broke the start was the plan.
             let saved = Saved {
@@ -722,6 +803,32 @@ pub fn load(last_start_failed: bool) -> (Saved, LoadOutcome) {
             };
             (saved, LoadOutcome::Recovered { backup_key, why })
         }
+    }
+}
+
+/// The saved deal list, or an empty one and what to tell the user when it
+/// could not be read (it is then kept as a backup).
+fn load_pipeline(
+    store: &web_sys::Storage,
+    last_start_failed: bool,
+) -> (PipelineInput, Option<LoadOutcome>) {
+    let Ok(Some(raw)) = store.get_item(PIPELINE_KEY) else {
+        return (PipelineInput::default(), None);
+    };
+    let decoded = if last_start_failed {
+        Err(DecodeError::StartFailed)
+    } else {
+        decode_pipeline(&raw)
+    };
+    match decoded {
+        Ok(p) => (p, None),
+        Err(why) => match set_aside(store, PIPELINE_KEY, &raw) {
+            Some(backup_key) => (
+                PipelineInput::default(),
+                Some(LoadOutcome::Recovered { backup_key, why }),
+            ),
+            None => (PipelineInput::default(), Some(LoadOutcome::Unavailable)),
+        },
     }
 }
 
@@ -747,6 +854,24 @@ pub fn save(saved: &Saved) -> Result<(), StorageError> {
     LocalStorage::raw()
         .set_item(KEY, &encode(saved))
         .map_err(|e| StorageError::WriteFailed(format!("{e:?}")))
+}
+
+/// Writes the deal list (nothing, once [`freeze`] was called).
+pub fn save_pipeline(pipeline: &PipelineInput) -> Result<(), StorageError> {
+    if FROZEN.with(std::cell::Cell::get) {
+        return Ok(());
+    }
+    let Some(store) = storage() else {
+        return Err(StorageError::Unavailable);
+    };
+    store
+        .set_item(PIPELINE_KEY, &encode_pipeline(pipeline))
+        .map_err(|e| StorageError::WriteFailed(format!("{e:?}")))
+}
+
+/// Reads the deal list after another tab wrote it.
+pub fn decode_pipeline_from_other_tab(raw: Option<String>) -> Option<PipelineInput> {
+    decode_pipeline(&raw?).ok()
 }
 
 /// A backup's text as a `data:` link, so the user can keep it as a file.

@@ -33,7 +33,28 @@ pub fn control_id(control: Control) -> String {
         Control::LeadsPerRep => "leads-per-rep".into(),
         Control::Reset => "reset".into(),
         Control::AddStage => "add-stage".into(),
+        Control::QuickDeals(id) => format!("quick-{id}-deals"),
+        Control::QuickAmount(id) => format!("quick-{id}-amount"),
+        Control::QuickWon => "quick-won".into(),
+        Control::DealField(id, f) => deal_field_id(id, f),
     }
+}
+
+/// Element id of a deal's field in the deal list.
+pub fn deal_field_id(id: crate::domain::DealId, f: crate::history::DealField) -> String {
+    use crate::history::DealField as F;
+    let f = match f {
+        F::Name => "name",
+        F::Account => "account",
+        F::Amount => "amount",
+        F::Stage => "stage",
+        F::Status => "status",
+        F::Close => "close",
+        F::InStageSince => "since",
+        F::Probability => "probability",
+        F::Created => "created",
+    };
+    format!("deal-{id}-{f}")
 }
 
 /// Id of a stage row's move or remove button.
@@ -125,7 +146,23 @@ pub fn after_step(app: AppState, edit: Edit, undo: bool) {
         Edit::Preset => vec![control_id(Control::Preset)],
         Edit::Reset => vec![control_id(Control::Reset)],
         Edit::OtherTab => vec![],
+        Edit::AddDeal(_) if undo => vec!["add-deal".into()],
+        Edit::AddDeal(id) => {
+            app.reveal.set(Some(id));
+            vec![deal_field_id(id, crate::history::DealField::Name)]
+        }
+        Edit::DeleteDeal(id) if undo => {
+            app.reveal.set(Some(id));
+            vec![deal_field_id(id, crate::history::DealField::Name)]
+        }
+        Edit::DeleteDeal(_) => vec!["undo".into()],
+        Edit::Import => vec!["import-csv".into()],
+        Edit::ObservedRates => vec!["use-observed".into(), "undo".into()],
     };
+    if let Edit::Typing(Control::DealField(id, _)) | Edit::Choice(Control::DealField(id, _)) = edit
+    {
+        app.reveal.set(Some(id));
+    }
     let first_stage = app.plan.with_untracked(|p| {
         p.stages
             .first()

@@ -124,6 +124,7 @@ fn SaveNotices() -> impl IntoView {
         SaveStatus::Saved => None,
         SaveStatus::Unavailable => Some(app.tr(K::StorageUnavailable)),
         SaveStatus::Failed => Some(app.tr(K::SaveFailed)),
+        SaveStatus::DealsNotSaved => Some(app.tr(K::DealsNotSaved)),
     };
     view! {
         <p class="status" role="status">

@@ -1,0 +1,576 @@
+//! The deal list: a table "Deals" edited in place, sorted, filtered and
+//! paged, so 10,000 deals keep the page quick (only one page is in the
+//! page at a time) and a field being typed in never waits on the list.
+
+use crate::components::focus::{self, deal_field_id};
+use crate::domain::number::{parse_date, read_amount, read_percent, DecimalMark};
+use crate::domain::{Deal, DealId, Status};
+use crate::history::{Control, DealField, Edit};
+use crate::i18n::pipeline::{field_key, p, P};
+use crate::i18n::{self, Lang};
+use crate::pipeline::{amount_text, probability_text, Marks, SortKey};
+use crate::state::use_app;
+use leptos::prelude::*;
+use std::cmp::Ordering;
+
+/// A change to one deal, ready to apply.
+type Change = Box<dyn FnOnce(&mut Deal)>;
+/// A field's text from its deal.
+type Shows = Box<dyn Fn(&Deal) -> String + Send + Sync>;
+/// A field's text read into a change, or the reason it cannot be.
+type Reads = Box<dyn Fn(&str) -> Result<Change, String> + Send + Sync>;
+
+/// Deals on one page of the list.
+pub const PAGE: usize = 50;
+
+/// Which deals the list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum ShowOnly {
+    #[default]
+    All,
+    Open,
+    Won,
+    Lost,
+    Stalled,
+    Overdue,
+}
+
+const SHOW: [(ShowOnly, P, &str); 6] = [
+    (ShowOnly::All, P::ShowAll, "all"),
+    (ShowOnly::Open, P::ShowOpen, "open"),
+    (ShowOnly::Won, P::ShowWon, "won"),
+    (ShowOnly::Lost, P::ShowLost, "lost"),
+    (ShowOnly::Stalled, P::ShowStalled, "stalled"),
+    (ShowOnly::Overdue, P::ShowOverdue, "overdue"),
+];
+
+fn status_key(s: Status) -> P {
+    match s {
+        Status::Open => P::Open,
+        Status::Won => P::Won,
+        Status::Lost => P::Lost,
+    }
+}
+
+/// The deal list with its toolbar.
+#[component]
+pub fn DealList() -> impl IntoView {
+    let app = use_app();
+    let tr = move |k: P| p(app.lang(), k);
+    let filter = RwSignal::new(String::new());
+    let show = RwSignal::new(ShowOnly::All);
+    let sort = RwSignal::new((SortKey::List, true));
+    let page = RwSignal::new(0usize);
+    let marks = app.deal_marks;
+
+    // Positions (in the list) of the deals shown, in the order shown.
+    let shown = Memo::new(move |_| {
+        let needle = filter.get().trim().to_lowercase();
+        let only = show.get();
+        let (key, ascending) = sort.get();
+        let stages = app.stage_names();
+        let stage_pos = |id: u32| {
+            stages
+                .iter()
+                .position(|(s, _)| *s == id)
+                .unwrap_or(usize::MAX)
+        };
+        marks.with(|marks| {
+            app.pipeline.with(|pi| {
+                let deals = &pi.deals;
+                let mut idx: Vec<usize> = (0..deals.len())
+                    .filter(|&i| {
+                        let Some(d) = deals.get(i) else { return false };
+                        let m = marks.get(i).copied().unwrap_or_default();
+                        let kept = match only {
+                            ShowOnly::All => true,
+                            ShowOnly::Open => d.status == Status::Open,
+                            ShowOnly::Won => d.status == Status::Won,
+                            ShowOnly::Lost => d.status == Status::Lost,
+                            ShowOnly::Stalled => m.stalled,
+                            ShowOnly::Overdue => m.overdue,
+                        };
+                        kept && (needle.is_empty()
+                            || d.name.to_lowercase().contains(&needle)
+                            || d.account.to_lowercase().contains(&needle))
+                    })
+                    .collect();
+                if key != SortKey::List {
+                    let cmp = |a: &Deal, b: &Deal| -> Ordering {
+                        match key {
+                            SortKey::List => Ordering::Equal,
+                            SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                            SortKey::Account => {
+                                a.account.to_lowercase().cmp(&b.account.to_lowercase())
+                            }
+                            SortKey::Amount => a.amount.cmp(&b.amount),
+                            SortKey::Stage => stage_pos(a.stage).cmp(&stage_pos(b.stage)),
+                            SortKey::Status => a.status.cmp(&b.status),
+                            SortKey::Close => a.close.cmp(&b.close),
+                            SortKey::InStageSince => a.in_stage_since.cmp(&b.in_stage_since),
+                            SortKey::Probability => a.probability.cmp(&b.probability),
+                        }
+                    };
+                    idx.sort_by(|&i, &j| match (deals.get(i), deals.get(j)) {
+                        (Some(a), Some(b)) => {
+                            let o = cmp(a, b);
+                            if ascending {
+                                o
+                            } else {
+                                o.reverse()
+                            }
+                        }
+                        _ => Ordering::Equal,
+                    });
+                }
+                idx
+            })
+        })
+    });
+    let pages = Memo::new(move |_| shown.with(Vec::len).div_ceil(PAGE).max(1));
+    let at_last = Memo::new(move |_| page.get() + 1 >= pages.get());
+    // The page's deals, copied (50 at most), keyed by id in the table.
+    let page_deals = Memo::new(move |_| {
+        let from = page.get().min(pages.get() - 1) * PAGE;
+        shown.with(|idx| {
+            app.pipeline.with(|pi| {
+                idx.iter()
+                    .skip(from)
+                    .take(PAGE)
+                    .filter_map(|&i| pi.deals.get(i).map(|d| (i, d.clone())))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+
+    // A deal that must be seen (added, or brought back by an undo): clear
+    // what hides it and turn to its page.
+    Effect::new(move |_| {
+        let Some(id) = app.reveal.get() else { return };
+        let find = move || {
+            let pos = app.pipeline.with_untracked(|pi| pi.index_of(id))?;
+            shown.with_untracked(|idx| idx.iter().position(|&i| i == pos))
+        };
+        if find().is_none() {
+            filter.set(String::new());
+            show.set(ShowOnly::All);
+        }
+        if let Some(at) = find() {
+            page.set(at / PAGE);
+        }
+        app.reveal.set(None);
+    });
+
+    let add = move |_| {
+        let stage = app
+            .plan
+            .with_untracked(|pl| pl.stages.first().map(|s| s.id))
+            .unwrap_or_default();
+        let mut new_id = None;
+        let next = app.pipeline.with_untracked(|pi| pi.next_id);
+        app.edit_pipeline(Edit::AddDeal(next), |pi| {
+            new_id = pi.add_deal(Deal {
+                stage,
+                ..Deal::default()
+            });
+        });
+        if let Some(id) = new_id {
+            sort.set((SortKey::List, true));
+            app.reveal.set(Some(id));
+            focus::focus_first(vec![deal_field_id(id, DealField::Name)]);
+        }
+    };
+
+    let header = move |key: SortKey, label: P, class: &'static str| {
+        let state = move || {
+            let (k, asc) = sort.get();
+            (k == key).then_some(if asc { "ascending" } else { "descending" })
+        };
+        view! {
+            <th scope="col" class=class aria-sort=state>
+                <button
+                    type="button"
+                    class="sort"
+                    on:click=move |_| {
+                        sort.update(|(k, asc)| {
+                            if *k == key {
+                                *asc = !*asc;
+                            } else {
+                                *k = key;
+                                *asc = true;
+                            }
+                        });
+                        page.set(0);
+                    }
+                >
+                    {move || tr(label)}
+                    <span aria-hidden="true" class="sort-mark">
+                        {move || match state() {
+                            Some("ascending") => " ▲",
+                            Some(_) => " ▼",
+                            None => "",
+                        }}
+                    </span>
+                </button>
+            </th>
+        }
+    };
+
+    let count_line = move || {
+        let total = shown.with(Vec::len);
+        let all = app.pipeline.with(|pi| pi.deals.len());
+        let from = page.get().min(pages.get() - 1) * PAGE;
+        let to = (from + PAGE).min(total);
+        crate::i18n::pipeline::page_line(app.lang(), from + 1, to, total, all)
+    };
+
+    view! {
+        <div class="deal-tools">
+            <button type="button" id="add-deal" class="primary" on:click=add>
+                {move || tr(P::AddDeal)}
+            </button>
+            <div class="field inline">
+                <label for="deal-filter">{move || tr(P::Filter)}</label>
+                <input
+                    id="deal-filter"
+                    type="search"
+                    prop:value=move || filter.get()
+                    on:input=move |ev| {
+                        filter.set(event_target_value(&ev));
+                        page.set(0);
+                    }
+                />
+            </div>
+            <div class="field inline">
+                <label for="deal-show">{move || tr(P::Show)}</label>
+                <select
+                    id="deal-show"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some((s, _, _)) = SHOW.iter().find(|(_, _, val)| *val == v) {
+                            show.set(*s);
+                            page.set(0);
+                        }
+                    }
+                >
+                    {SHOW
+                        .iter()
+                        .map(|&(s, k, val)| {
+                            view! {
+                                <option value=val prop:selected=move || show.get() == s>
+                                    {move || tr(k)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </div>
+        <div class="table-wrap scroll deals-wrap" tabindex="0" role="region" aria-labelledby="deals-caption">
+            <table class="deals">
+                <caption id="deals-caption">{move || tr(P::Deals)}</caption>
+                <thead>
+                    <tr>
+                        {header(SortKey::Name, P::Name, "")}
+                        {header(SortKey::Account, P::Account, "")}
+                        {header(SortKey::Amount, P::Amount, "num")}
+                        {header(SortKey::Stage, P::Stage, "")}
+                        {header(SortKey::Status, P::Status, "")}
+                        {header(SortKey::Close, P::CloseDate, "")}
+                        {header(SortKey::InStageSince, P::InStageSince, "")}
+                        {header(SortKey::Probability, P::Probability, "num")}
+                        <th scope="col">{move || tr(P::Created)}</th>
+                        <th scope="col"><span class="visually-hidden">{move || tr(P::Actions)}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=move || page_deals.with(|v| v.iter().map(|(_, d)| d.id).collect::<Vec<_>>())
+                        key=|id| *id
+                        children=move |id| view! { <DealRow id=id page_deals=page_deals /> }
+                    />
+                </tbody>
+            </table>
+        </div>
+        <div class="pager">
+            <button
+                type="button"
+                id="deals-prev"
+                disabled=move || page.get() == 0
+                on:click=move |_| page.update(|n| *n = n.saturating_sub(1))
+            >
+                {move || tr(P::PreviousPage)}
+            </button>
+            <span role="status" class="page-line">{count_line}</span>
+            <button
+                type="button"
+                id="deals-next"
+                disabled=move || at_last.get()
+                on:click=move |_| page.update(|n| *n += 1)
+            >
+                {move || tr(P::NextPage)}
+            </button>
+        </div>
+    }
+}
+
+/// One deal's row: every field edited in place. A value is applied when
+/// the field is left (or Enter is pressed), as one undoable step; a bad
+/// value stays in its field, marked, with the reason under it.
+#[component]
+fn DealRow(
+    /// The deal shown.
+    id: DealId,
+    /// The page's deals with their positions in the list.
+    page_deals: Memo<Vec<(usize, Deal)>>,
+) -> impl IntoView {
+    let app = use_app();
+    let tr = move |k: P| p(app.lang(), k);
+    let deal = Memo::new(move |_| page_deals.with(|v| v.iter().find(|(_, d)| d.id == id).cloned()));
+    let get = move || deal.get().map(|(_, d)| d).unwrap_or_default();
+    let mark = move || {
+        let Some((i, _)) = deal.get() else {
+            return Marks::default();
+        };
+        app.deal_marks
+            .with(|m| m.get(i).copied().unwrap_or_default())
+    };
+    // The field whose text could not be read, and why.
+    let problem = RwSignal::new(None::<(DealField, String)>);
+    let apply = move |field: DealField, f: Change| {
+        problem.update(|pr| {
+            if pr.as_ref().is_some_and(|(pf, _)| *pf == field) {
+                *pr = None;
+            }
+        });
+        app.edit_pipeline(Edit::Choice(Control::DealField(id, field)), |pi| {
+            pi.update_deal(id, f)
+        });
+    };
+    let fail = move |field: DealField, why: String| problem.set(Some((field, why)));
+    let msg_id = move |f: DealField| format!("{}-msg", deal_field_id(id, f));
+    let invalid =
+        move |f: DealField| problem.with(|pr| pr.as_ref().is_some_and(|(pf, _)| *pf == f));
+    let message = move |f: DealField| {
+        view! {
+            <span class="msg error" id=msg_id(f)>
+                {move || problem.with(|pr| pr.as_ref().filter(|(pf, _)| *pf == f).map(|(_, m)| m.clone()))}
+            </span>
+        }
+    };
+    let text_input = move |f: DealField, value: Shows, parse: Reads, class: &'static str| {
+        let value = std::sync::Arc::new(value);
+        let v2 = value.clone();
+        let parse = std::sync::Arc::new(parse);
+        view! {
+            <td class=class>
+                <input
+                    id=deal_field_id(id, f)
+                    type="text"
+                    inputmode=if class == "num" { "decimal" } else { "text" }
+                    aria-label=move || tr(field_key(f))
+                    aria-invalid=move || invalid(f).then_some("true")
+                    aria-describedby=msg_id(f)
+                    prop:value=move || value(&get())
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        if text == v2(&get()) {
+                            problem.update(|pr| if pr.as_ref().is_some_and(|(pf, _)| *pf == f) { *pr = None });
+                            return;
+                        }
+                        match parse(&text) {
+                            Ok(set) => apply(f, set),
+                            Err(why) => fail(f, why),
+                        }
+                    }
+                />
+                {message(f)}
+            </td>
+        }
+    };
+    let date_input =
+        move |f: DealField,
+              get_date: fn(&Deal) -> Option<chrono::NaiveDate>,
+              set_date: fn(&mut Deal, Option<chrono::NaiveDate>)| {
+            view! {
+                <td>
+                    <input
+                        id=deal_field_id(id, f)
+                        type="date"
+                        min=crate::domain::limits::MIN_DATE
+                        max=crate::domain::limits::MAX_DATE
+                        aria-label=move || tr(field_key(f))
+                        aria-invalid=move || invalid(f).then_some("true")
+                        aria-describedby=msg_id(f)
+                        prop:value=move || get_date(&get()).map(|d| d.to_string()).unwrap_or_default()
+                        on:change=move |ev| {
+                            let text = event_target_value(&ev);
+                            let lang = app.lang();
+                            if text.trim().is_empty() {
+                                let bad = event_target::<web_sys::HtmlInputElement>(&ev).validity().bad_input();
+                                if bad {
+                                    fail(f, i18n::input_error(lang, &crate::domain::InputError::UnfinishedDate));
+                                } else {
+                                    apply(f, Box::new(move |d| set_date(d, None)));
+                                }
+                                return;
+                            }
+                            match parse_date(&text) {
+                                Ok(date) => apply(f, Box::new(move |d| set_date(d, Some(date)))),
+                                Err(e) => fail(f, i18n::input_error(lang, &e)),
+                            }
+                        }
+                    />
+                    {message(f)}
+                </td>
+            }
+        };
+    let lang_now = move || app.lang();
+    let currency = move || app.plan.with_untracked(|pl| pl.currency.clone());
+    let delete = move |_| {
+        // Focus goes to the row that takes this one's place.
+        let next = page_deals.with_untracked(|v| {
+            let at = v.iter().position(|(_, d)| d.id == id)?;
+            v.get(at + 1)
+                .or_else(|| at.checked_sub(1).and_then(|j| v.get(j)))
+                .map(|(_, d)| d.id)
+        });
+        app.edit_pipeline(Edit::DeleteDeal(id), |pi| pi.delete_deal(id));
+        let mut ids: Vec<String> = next
+            .into_iter()
+            .map(|n| format!("deal-{n}-delete"))
+            .collect();
+        ids.push("add-deal".into());
+        focus::focus_first(ids);
+    };
+    view! {
+        <tr class:stalled=move || mark().stalled class:overdue=move || mark().overdue>
+            {text_input(
+                DealField::Name,
+                Box::new(|d: &Deal| d.name.clone()),
+                Box::new(|t: &str| {
+                    let name = crate::model::cut_name(t.trim());
+                    Ok(Box::new(move |d: &mut Deal| d.name = name) as Change)
+                }),
+                "",
+            )}
+            {text_input(
+                DealField::Account,
+                Box::new(|d: &Deal| d.account.clone()),
+                Box::new(|t: &str| {
+                    let name = crate::model::cut_name(t.trim());
+                    Ok(Box::new(move |d: &mut Deal| d.account = name) as Change)
+                }),
+                "",
+            )}
+            {text_input(
+                DealField::Amount,
+                Box::new(|d: &Deal| d.amount.map(amount_text).unwrap_or_default()),
+                Box::new(move |t: &str| {
+                    if t.trim().is_empty() {
+                        return Ok(Box::new(|d: &mut Deal| d.amount = None) as Change);
+                    }
+                    match read_amount(t, &currency(), DecimalMark::Auto) {
+                        Ok(r) => {
+                            let v = r.value;
+                            Ok(Box::new(move |d: &mut Deal| d.amount = Some(v)) as Change)
+                        }
+                        Err(e) => Err(i18n::input_error(lang_now(), &e)),
+                    }
+                }),
+                "num",
+            )}
+            <td>
+                <select
+                    id=deal_field_id(id, DealField::Stage)
+                    aria-label=move || tr(P::Stage)
+                    on:change=move |ev| {
+                        if let Ok(s) = event_target_value(&ev).parse::<u32>() {
+                            apply(DealField::Stage, Box::new(move |d| d.stage = s));
+                        }
+                    }
+                >
+                    {move || {
+                        let current = get().stage;
+                        let stages = app.stage_names();
+                        let known = stages.iter().any(|(s, _)| *s == current);
+                        let missing = (!known).then(|| view! {
+                            <option value=current.to_string() selected=true>{crate::i18n::pipeline::stage_missing(app.lang())}</option>
+                        });
+                        view! {
+                            {missing}
+                            {stages
+                                .into_iter()
+                                .map(|(s, name)| view! {
+                                    <option value=s.to_string() selected=s == current>{name}</option>
+                                })
+                                .collect_view()}
+                        }
+                    }}
+                </select>
+            </td>
+            <td class="status-cell">
+                <select
+                    id=deal_field_id(id, DealField::Status)
+                    aria-label=move || tr(P::Status)
+                    on:change=move |ev| {
+                        let s = match event_target_value(&ev).as_str() {
+                            "won" => Status::Won,
+                            "lost" => Status::Lost,
+                            _ => Status::Open,
+                        };
+                        apply(DealField::Status, Box::new(move |d| d.status = s));
+                    }
+                >
+                    {[(Status::Open, "open"), (Status::Won, "won"), (Status::Lost, "lost")]
+                        .into_iter()
+                        .map(|(s, v)| view! {
+                            <option value=v prop:selected=move || get().status == s>{move || tr(status_key(s))}</option>
+                        })
+                        .collect_view()}
+                </select>
+                <span class="marks">
+                    {move || {
+                        let m = mark();
+                        let lang = app.lang();
+                        let mut words = Vec::new();
+                        if m.overdue { words.push(p(lang, P::Overdue)); }
+                        if m.stalled { words.push(p(lang, P::Stalled)); }
+                        if m.no_close { words.push(p(lang, P::NoCloseDate)); }
+                        words.into_iter().map(|w| view! { <span class="mark">{w}</span> }).collect_view()
+                    }}
+                </span>
+            </td>
+            {date_input(DealField::Close, |d| d.close, |d, v| d.close = v)}
+            {date_input(DealField::InStageSince, |d| d.in_stage_since, |d, v| d.in_stage_since = v)}
+            {text_input(
+                DealField::Probability,
+                Box::new(|d: &Deal| d.probability.map(probability_text).unwrap_or_default()),
+                Box::new(move |t: &str| {
+                    if t.trim().is_empty() {
+                        return Ok(Box::new(|d: &mut Deal| d.probability = None) as Change);
+                    }
+                    match read_percent(t, DecimalMark::Auto) {
+                        Ok(r) => {
+                            let v = r.value;
+                            Ok(Box::new(move |d: &mut Deal| d.probability = Some(v)) as Change)
+                        }
+                        Err(e) => Err(i18n::input_error(lang_now(), &e)),
+                    }
+                }),
+                "num",
+            )}
+            {date_input(DealField::Created, |d| d.created, |d, v| d.created = v)}
+            <td>
+                <button type="button" class="delete" id=format!("deal-{id}-delete") on:click=delete>
+                    {move || tr(P::DeleteDeal)}
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// The status words, for the export and the import's messages.
+pub fn status_word(lang: Lang, s: Status) -> &'static str {
+    p(lang, status_key(s))
+}
