@@ -3,8 +3,13 @@
 //! totals. Its evaluation reads the Plan's funnel, target, period and
 //! "today" and calls the pure pipeline math in [`crate::domain`].
 
-use crate::domain::{Deal, DealId};
-use crate::model::StageId;
+use crate::domain::number::{read_amount, read_count, DecimalMark};
+use crate::domain::pipeline::{
+    forecast, observed_funnel, observed_win_rates, probability, quick_forecast, quick_rows,
+    Forecast, ForecastInput, ObservedFunnelError, ObservedRate, QuickForecast, QuickRow,
+};
+use crate::domain::{Deal, DealId, InputError, Ratio, Role, StageFacts, Status, Target};
+use crate::model::{Evaluation, PlanInput, StageId};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -243,19 +248,19 @@ pub struct Marks {
 /// An amount as a plain number for a field or a CSV cell: exact decimals
 /// when it has at most four (every amount the parser accepts), without
 /// grouping ("1355.9").
-pub fn amount_text(r: crate::domain::Ratio) -> String {
+pub fn amount_text(r: Ratio) -> String {
     decimal_text(r, 4)
 }
 
 /// A probability (a fraction of one) in percent for a field: "35", "12.5".
-pub fn probability_text(r: crate::domain::Ratio) -> String {
-    r.checked_mul(crate::domain::Ratio::from_int(100))
+pub fn probability_text(r: Ratio) -> String {
+    r.checked_mul(Ratio::from_int(100))
         .map(|pct| decimal_text(pct, 4))
         .unwrap_or_default()
 }
 
 /// `r` with at most `places` decimals, rounded half up, trailing zeros cut.
-fn decimal_text(r: crate::domain::Ratio, places: u32) -> String {
+fn decimal_text(r: Ratio, places: u32) -> String {
     let scale = 10u128.pow(places);
     let num = r.numer();
     let den = r.denom();
@@ -285,7 +290,7 @@ fn decimal_text(r: crate::domain::Ratio, places: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Ratio;
+    use Ratio;
 
     #[test]
     fn plain_numbers() {
@@ -314,36 +319,264 @@ mod tests {
     }
 }
 
+/// Why the pipeline's figures cannot be shown at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PipelineBlocked {
+    /// The Plan's funnel has an error: there are no stage rates to use.
+    Funnel,
+    /// A sum does not fit exactly.
+    TooLarge,
+}
+
+/// The quick forecast's fields and result.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QuickEval {
+    /// The totals come from the deal list (the inputs show them read-only).
+    pub from_deals: bool,
+    /// Per open stage: what is wrong with its "Open deals" and "Open
+    /// amount" fields.
+    pub problems: Vec<(StageId, Option<InputError>, Option<InputError>)>,
+    pub won_problem: Option<InputError>,
+    pub result: Option<QuickForecast>,
+}
+
 /// Everything the Pipeline screen shows, derived from its inputs and the
 /// Plan's evaluation.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PipelineEval {
     /// Per deal, in list order.
     pub marks: Arc<Vec<Marks>>,
+    /// The plan's stages as the pipeline math needs them; empty while the
+    /// funnel has an error.
+    pub stages: Vec<StageFacts>,
+    /// The revenue target: the plan's revenue, or its deals × average deal size.
+    pub target: Option<Ratio>,
+    /// The average deal size (new leads still needed divide by it).
+    pub avg_deal: Option<Ratio>,
+    pub forecast: Result<Forecast, PipelineBlocked>,
+    pub quick: QuickEval,
+    pub observed: Vec<ObservedRate>,
+    /// The observed rates as a whole funnel, or why they cannot be one.
+    pub observed_funnel: Result<Vec<Ratio>, ObservedFunnelError>,
+    /// Amount and probability of every open deal closing in the period
+    /// (with an amount), for the distribution.
+    pub open_in_period: Arc<Vec<(Ratio, Ratio)>>,
+}
+
+impl Default for PipelineEval {
+    fn default() -> PipelineEval {
+        PipelineEval {
+            marks: Arc::default(),
+            stages: Vec::new(),
+            target: None,
+            avg_deal: None,
+            forecast: Err(PipelineBlocked::Funnel),
+            quick: QuickEval::default(),
+            observed: Vec::new(),
+            observed_funnel: Err(ObservedFunnelError::NoFunnel),
+            open_in_period: Arc::default(),
+        }
+    }
+}
+
+/// The plan's stages as the pipeline math needs them; `None` while the
+/// funnel has an error.
+pub fn stage_facts(plan: &PlanInput, eval: &Evaluation) -> Option<Vec<StageFacts>> {
+    let funnel = eval.funnel.as_ref()?;
+    plan.stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (i < funnel.len()).then(|| StageFacts {
+                id: s.id,
+                win_rate: funnel.win_rate(i),
+                role: funnel.role(i),
+                dwell_days: eval.time.dwell_days.get(i).copied().flatten(),
+            })
+        })
+        .collect()
+}
+
+/// The forecast's revenue target: the revenue entered, or the deals
+/// entered × the average deal size; `None` while those fields are wrong.
+pub fn revenue_target(plan: &PlanInput, eval: &Evaluation) -> (Option<Ratio>, Option<Ratio>) {
+    let deal_size = read_amount(&plan.deal_size, &plan.currency, DecimalMark::Auto)
+        .ok()
+        .map(|r| r.value);
+    match eval.target {
+        Some(Target::Revenue { revenue, deal_size }) => (Some(revenue), Some(deal_size)),
+        Some(Target::Deals(n)) => (
+            deal_size.and_then(|s| s.checked_mul(Ratio::from_int(u128::from(n)))),
+            deal_size,
+        ),
+        None => (None, deal_size),
+    }
 }
 
 impl PipelineEval {
     /// The Pipeline screen's figures for these inputs.
-    pub fn of(
-        _plan: &crate::model::PlanInput,
-        eval: &crate::model::Evaluation,
-        input: &PipelineInput,
-    ) -> PipelineEval {
+    pub fn of(plan: &PlanInput, eval: &Evaluation, input: &PipelineInput) -> PipelineEval {
         let today = eval.time.today;
-        let marks = input
-            .deals
-            .iter()
-            .map(|d| {
-                let open = d.status == crate::domain::Status::Open;
-                Marks {
-                    stalled: false,
-                    overdue: open && d.close.is_some_and(|c| c < today),
-                    no_close: open && d.close.is_none(),
-                }
-            })
-            .collect();
+        let (target, avg_deal) = revenue_target(plan, eval);
+        let Some(stages) = stage_facts(plan, eval) else {
+            let marks = input
+                .deals
+                .iter()
+                .map(|d| {
+                    let open = d.status == Status::Open;
+                    Marks {
+                        stalled: false,
+                        overdue: open && d.close.is_some_and(|c| c < today),
+                        no_close: open && d.close.is_none(),
+                    }
+                })
+                .collect();
+            return PipelineEval {
+                marks: Arc::new(marks),
+                target,
+                avg_deal,
+                quick: quick_eval(plan, input, &[], None),
+                ..PipelineEval::default()
+            };
+        };
+        let ideal = eval.time.plan.as_ref().ok().map(|t| t.ideal.as_slice());
+        let forecast = forecast(&ForecastInput {
+            stages: &stages,
+            deals: &input.deals,
+            period: eval.time.period,
+            today,
+            target,
+            avg_deal,
+            cycle_days: eval.time.cycle_days,
+            ideal,
+        })
+        .map_err(|_| PipelineBlocked::TooLarge);
+        let marks = match &forecast {
+            Ok(f) => f
+                .flags
+                .iter()
+                .map(|fl| Marks {
+                    stalled: fl.stalled_in_stage || fl.stalled_age,
+                    overdue: fl.overdue,
+                    no_close: fl.no_close_date,
+                })
+                .collect(),
+            Err(_) => vec![Marks::default(); input.deals.len()],
+        };
+        let open_in_period = match &forecast {
+            Ok(f) => input
+                .deals
+                .iter()
+                .zip(&f.flags)
+                .filter(|(d, fl)| d.status == Status::Open && fl.in_period && !fl.unknown_stage)
+                .filter_map(|(d, _)| Some((d.amount?, probability(&stages, d)?)))
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        let quick = quick_eval(plan, input, &stages, eval.time.period.as_ref());
         PipelineEval {
             marks: Arc::new(marks),
+            observed: observed_win_rates(&stages, &input.deals),
+            observed_funnel: observed_funnel(&stages, &input.deals),
+            stages,
+            target,
+            avg_deal,
+            forecast,
+            quick,
+            open_in_period: Arc::new(open_in_period),
         }
     }
+}
+
+/// The quick forecast: from the deal list when there is one (the fields
+/// then show its totals), else from the per-stage fields.
+fn quick_eval(
+    plan: &PlanInput,
+    input: &PipelineInput,
+    stages: &[StageFacts],
+    period: Option<&crate::domain::time::ResolvedPeriod>,
+) -> QuickEval {
+    if !input.deals.is_empty() {
+        let result = period
+            .and_then(|p| quick_rows(stages, &input.deals, p).ok())
+            .and_then(|rows| {
+                let won = realised_in(stages, &input.deals, period);
+                quick_forecast(stages, &rows, won).ok()
+            });
+        return QuickEval {
+            from_deals: true,
+            result,
+            ..QuickEval::default()
+        };
+    }
+    let mut problems = Vec::new();
+    let mut rows = Vec::new();
+    let mut bad = false;
+    for s in stages.iter().filter(|s| s.role == Role::Open) {
+        let q = input.quick_for(s.id);
+        let deals = if q.open_deals.trim().is_empty() {
+            Ok(0)
+        } else {
+            read_count(&q.open_deals, true, MAX_QUICK_DEALS).map(|r| r.value)
+        };
+        let amount = if q.open_amount.trim().is_empty() {
+            Ok(Ratio::ZERO)
+        } else {
+            read_amount(&q.open_amount, &plan.currency, DecimalMark::Auto).map(|r| r.value)
+        };
+        bad |= deals.is_err() || amount.is_err();
+        problems.push((
+            s.id,
+            deals.as_ref().err().cloned(),
+            amount.as_ref().err().cloned(),
+        ));
+        rows.push(QuickRow {
+            stage: s.id,
+            open_deals: deals.unwrap_or(0),
+            open_amount: amount.unwrap_or(Ratio::ZERO),
+        });
+    }
+    let won = if input.quick_won.trim().is_empty() {
+        Ok(Ratio::ZERO)
+    } else {
+        read_amount(&input.quick_won, &plan.currency, DecimalMark::Auto).map(|r| r.value)
+    };
+    let won_problem = won.as_ref().err().cloned();
+    let result = match (bad, won) {
+        (false, Ok(won)) if !stages.is_empty() => quick_forecast(stages, &rows, won).ok(),
+        _ => None,
+    };
+    QuickEval {
+        from_deals: false,
+        problems,
+        won_problem,
+        result,
+    }
+}
+
+/// Revenue of the won deals closing in the period.
+fn realised_in(
+    stages: &[StageFacts],
+    deals: &[Deal],
+    period: Option<&crate::domain::time::ResolvedPeriod>,
+) -> Ratio {
+    let Some(p) = period else {
+        return Ratio::ZERO;
+    };
+    let known = |id| stages.iter().any(|s| s.id == id);
+    deals
+        .iter()
+        .filter(|d| d.status == Status::Won && known(d.stage))
+        .filter(|d| d.close.is_some_and(|c| p.start <= c && c <= p.end))
+        .filter_map(|d| d.amount)
+        .try_fold(Ratio::ZERO, |acc, a| acc.checked_add(a))
+        .unwrap_or(Ratio::ZERO)
+}
+
+/// Most open deals a quick-forecast stage takes.
+pub const MAX_QUICK_DEALS: u64 = crate::domain::limits::MAX_DEALS;
+
+/// The average deal size behind the forecast's target, for explanations.
+pub fn revenue_target_deal(e: &PipelineEval) -> Option<Ratio> {
+    e.avg_deal
 }

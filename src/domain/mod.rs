@@ -13,6 +13,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod presets;
 pub mod ratio;
+pub mod rounding;
 pub mod time;
 
 pub use deal::{Deal, DealId, StageFacts, StageRef, Status};

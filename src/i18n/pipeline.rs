@@ -339,3 +339,339 @@ pub fn stage_missing(lang: Lang) -> &'static str {
         "（计划中已无此阶段）",
     )
 }
+
+/// Why a pipeline figure is a dash, in words.
+pub fn unavailable(lang: Lang, u: crate::domain::pipeline::Unavailable) -> &'static str {
+    use crate::domain::pipeline::Unavailable as U;
+    match u {
+        U::NoPeriod => p(lang, P::NoPeriod),
+        U::NoTarget | U::NoAverageDeal => p(lang, P::NoTarget),
+        U::NoWonStage | U::NoOpenStage => p(lang, P::NoFunnel),
+        U::TopRateZero => pick(
+            lang,
+            "a 0 % first stage makes this unreachable",
+            "第一阶段为 0%，无法达成",
+        ),
+        U::NoCycle => p(lang, P::NoCycle),
+        U::TargetReached => pick(
+            lang,
+            "won revenue already meets the target",
+            "已赢收入已达成目标",
+        ),
+        U::NoTimeLeft => p(lang, P::NoTimeLeft),
+        U::NoIdeal => pick(
+            lang,
+            "no ideal count (see the Plan)",
+            "无理想数量（见计划页）",
+        ),
+        U::NoDeals => pick(lang, "no deals to measure", "没有可计算的商机"),
+        U::ZeroPlannedRate => pick(lang, "the planned rate is 0 %", "计划赢率为 0%"),
+        U::ZeroDays => pick(
+            lang,
+            "won deals closed the day they were created",
+            "赢单均在创建当天成交",
+        ),
+    }
+}
+
+/// Why the whole pipeline is dashes.
+pub fn blocked(lang: Lang, b: crate::pipeline::PipelineBlocked) -> &'static str {
+    match b {
+        crate::pipeline::PipelineBlocked::Funnel => p(lang, P::NoFunnel),
+        crate::pipeline::PipelineBlocked::TooLarge => pick(
+            lang,
+            "the sums are too large to compute exactly",
+            "金额过大，无法精确计算",
+        ),
+    }
+}
+
+/// "realised $120,000 + weighted open deals $300,000".
+pub fn weighted_explained(lang: Lang, realised: &str, open: &str) -> String {
+    match lang {
+        Lang::En => format!("won {realised} + open deals weighted by their probability {open}"),
+        Lang::Zh => format!("已赢 {realised} + 进行中商机按概率加权 {open}"),
+    }
+}
+
+/// "$420,000 short of the $3,000,000 target" / "ahead by …".
+pub fn gap_value(lang: Lang, amount: &str, short: bool) -> String {
+    match (lang, short) {
+        (Lang::En, true) => format!("{amount} short"),
+        (Lang::En, false) => format!("{amount} ahead"),
+        (Lang::Zh, true) => format!("差 {amount}"),
+        (Lang::Zh, false) => format!("超出 {amount}"),
+    }
+}
+
+/// The gap's explanation.
+pub fn gap_explained(lang: Lang, target: &str) -> String {
+    match lang {
+        Lang::En => format!("target {target} − weighted forecast"),
+        Lang::Zh => format!("目标 {target} − 加权预测"),
+    }
+}
+
+/// Coverage's explanation.
+pub fn coverage_explained(lang: Lang, open: &str, remaining: &str) -> String {
+    match lang {
+        Lang::En => format!("open pipeline in the period {open} ÷ target still to win {remaining}"),
+        Lang::Zh => format!("本周期进行中管道 {open} ÷ 尚需赢得的目标 {remaining}"),
+    }
+}
+
+/// Required coverage's explanation.
+pub fn required_coverage_explained(lang: Lang, p1: &str) -> String {
+    match lang {
+        Lang::En => format!("1 ÷ close ratio {p1}: what the funnel's win rate asks for"),
+        Lang::Zh => format!("1 ÷ 成交率 {p1}：漏斗赢率所要求的覆盖"),
+    }
+}
+
+/// New leads' explanation.
+pub fn new_leads_explained(lang: Lang, deal: &str, p1: &str) -> String {
+    match lang {
+        Lang::En => format!("gap ÷ (average deal {deal} × close ratio {p1}), rounded up"),
+        Lang::Zh => format!("缺口 ÷（平均单额 {deal} × 成交率 {p1}），向上取整"),
+    }
+}
+
+/// Weekly new leads' explanation.
+pub fn per_week_explained(lang: Lang, days: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "spread over the {days} days left to enter leads that can still close in the period"
+        ),
+        Lang::Zh => format!("分摊到剩余的 {days} 天：此期间进入的线索仍能在周期内成交"),
+    }
+}
+
+/// "3 overdue · $250,000 (weighted $120,000)".
+pub fn overdue_value(lang: Lang, count: &str, amount: &str, weighted: &str) -> String {
+    match lang {
+        Lang::En => format!("{count} · {amount} (weighted {weighted})"),
+        Lang::Zh => format!("{count} 个 · {amount}（加权 {weighted}）"),
+    }
+}
+
+/// What the overdue figure means.
+pub fn overdue_explained(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "open deals whose close date has passed, in the period or before it: update or close them",
+        "成交日期已过的进行中商机（本周期内或之前）：请更新或关闭",
+    )
+}
+
+/// What the stalled figure means.
+pub fn stalled_explained(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "open deals longer in their stage than its dwell days, or older than one sales cycle",
+        "在阶段中停留超过标准天数，或存在时间超过一个销售周期的进行中商机",
+    )
+}
+
+/// Velocity's explanation.
+pub fn velocity_explained(lang: Lang, open: &str, p1: &str, cycle: &str) -> String {
+    match lang {
+        Lang::En => format!("open pipeline {open} × close ratio {p1} ÷ sales cycle {cycle} days"),
+        Lang::Zh => format!("进行中管道 {open} × 成交率 {p1} ÷ 销售周期 {cycle} 天"),
+    }
+}
+
+/// Bottleneck's explanation.
+pub fn bottleneck_explained(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "the stage whose observed conversion falls furthest below plan",
+        "实际转化率低于计划最多的阶段",
+    )
+}
+
+/// Win-rate achievement's explanation.
+pub fn win_rate_achievement_explained(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "won ÷ closed deals in the period, against the planned close ratio",
+        "本周期已结商机的赢单比例 ÷ 计划成交率",
+    )
+}
+
+/// Cycle achievement's explanation.
+pub fn cycle_achievement_explained(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "planned sales cycle ÷ average days from created to won, in the period",
+        "计划销售周期 ÷ 本周期赢单从创建到成交的平均天数",
+    )
+}
+
+/// Notes on deals that count in no total.
+pub fn gap_notes(
+    lang: Lang,
+    no_close: u64,
+    won_without_amount: u64,
+    unknown_stage: u64,
+    open_without_amount: u64,
+) -> Vec<String> {
+    let n = |x: u64| super::fmt_int(lang, x);
+    let mut v = Vec::new();
+    let en = lang == Lang::En;
+    let s = |x: u64| if x == 1 { "" } else { "s" };
+    let has = |x: u64| if x == 1 { "has" } else { "have" };
+    if no_close > 0 {
+        v.push(if en {
+            format!(
+                "{} open deal{} {} no close date: counted in no period.",
+                n(no_close),
+                s(no_close),
+                has(no_close)
+            )
+        } else {
+            format!("{} 个进行中商机没有成交日期：不计入任何周期。", n(no_close))
+        });
+    }
+    if open_without_amount > 0 {
+        v.push(if en {
+            format!(
+                "{} open deal{} {} no amount: counted in deals, not revenue.",
+                n(open_without_amount),
+                s(open_without_amount),
+                has(open_without_amount)
+            )
+        } else {
+            format!(
+                "{} 个进行中商机没有金额：计入商机数，不计入收入。",
+                n(open_without_amount)
+            )
+        });
+    }
+    if won_without_amount > 0 {
+        v.push(if en {
+            format!(
+                "{} won deal{} {} no amount: counted in win rates, not revenue.",
+                n(won_without_amount),
+                s(won_without_amount),
+                has(won_without_amount)
+            )
+        } else {
+            format!(
+                "{} 个赢单没有金额：计入赢率，不计入收入。",
+                n(won_without_amount)
+            )
+        });
+    }
+    if unknown_stage > 0 {
+        v.push(if en {
+            format!(
+                "{} deal{} {} a stage the plan no longer has: counted nowhere until given one.",
+                n(unknown_stage),
+                s(unknown_stage),
+                has(unknown_stage)
+            )
+        } else {
+            format!(
+                "{} 个商机所在阶段已不在计划中：在重新指定阶段前不计入任何数字。",
+                n(unknown_stage)
+            )
+        });
+    }
+    v
+}
+
+/// What "Realised" counts.
+pub fn realised_explained(lang: Lang) -> String {
+    pick(
+        lang,
+        "won deals closing in the period",
+        "本周期内成交的赢单",
+    )
+    .to_string()
+}
+
+/// "15 a week".
+pub fn per_week_value(lang: Lang, n: &str) -> String {
+    match lang {
+        Lang::En => format!("{n} a week"),
+        Lang::Zh => format!("每周 {n} 个"),
+    }
+}
+
+/// No stage converts below plan (or there is nothing to compare).
+pub fn no_bottleneck(lang: Lang) -> &'static str {
+    pick(lang, "none found", "未发现")
+}
+
+/// "Period Jan 1, 2027 – Mar 31, 2027 · today Jan 15, 2027 (set on the Plan)".
+pub fn period_line(
+    lang: Lang,
+    period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    today: chrono::NaiveDate,
+) -> String {
+    let today = super::fmt_date(lang, today);
+    match period {
+        Some((start, end)) => {
+            let (a, b) = (super::fmt_date(lang, start), super::fmt_date(lang, end));
+            match lang {
+                Lang::En => format!("Period {a} – {b} · today {today} (set on the Plan)"),
+                Lang::Zh => format!("周期 {a} – {b} · 今天 {today}（在计划页设置）"),
+            }
+        }
+        None => p(lang, P::NoPeriod).to_string(),
+    }
+}
+
+/// "Forecast: $1,234,000 (already won + Σ weighted)".
+pub fn quick_total(lang: Lang, total: &str) -> String {
+    match lang {
+        Lang::En => {
+            format!("Weighted forecast: {total} (revenue already won + the weighted column)")
+        }
+        Lang::Zh => format!("加权预测：{total}（已赢收入 + 加权金额合计）"),
+    }
+}
+
+/// What the balance compares.
+pub fn balance_note(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "Ideal: the standing count the Plan's steady funnel holds in each stage. Actual: every open deal now in the stage, whatever its close date.",
+        "理想：计划页稳态漏斗在各阶段应保有的数量。实际：目前处于该阶段的全部进行中商机（不论成交日期）。",
+    )
+}
+
+/// "24 %–61 %".
+pub fn interval(lang: Lang, lo: f64, hi: f64) -> String {
+    let pct = |x: f64| {
+        let r = crate::domain::Ratio::new((x.clamp(0.0, 1.0) * 1000.0).round() as u128, 1000)
+            .unwrap_or(crate::domain::Ratio::ZERO);
+        super::fmt_percent(lang, r)
+    };
+    format!("{}–{}", pct(lo), pct(hi))
+}
+
+/// Why the observed rates cannot replace the plan's.
+pub fn observed_refused(
+    lang: Lang,
+    e: crate::domain::pipeline::ObservedFunnelError,
+    name: &dyn Fn(u32) -> String,
+) -> String {
+    use crate::domain::pipeline::ObservedFunnelError as E;
+    match (e, lang) {
+        (E::NoFunnel, _) => p(lang, P::NoFunnel).to_string(),
+        (E::NoData { stage }, Lang::En) => format!("{} has no closed deals yet.", name(stage)),
+        (E::NoData { stage }, Lang::Zh) => format!("{} 还没有已结商机。", name(stage)),
+        (E::ZeroRate { stage }, Lang::En) => format!(
+            "{} observed 0 %: the plan would be unreachable.",
+            name(stage)
+        ),
+        (E::ZeroRate { stage }, Lang::Zh) => {
+            format!("{} 实际赢率为 0%：计划将无法达成。", name(stage))
+        }
+        (E::Decreasing { stage }, Lang::En) => {
+            format!("{} observed less than the stage above it.", name(stage))
+        }
+        (E::Decreasing { stage }, Lang::Zh) => format!("{} 的实际赢率低于上一阶段。", name(stage)),
+    }
+}
