@@ -81,7 +81,7 @@ pub fn ForecastFigures() -> impl IntoView {
             .unwrap_or_else(|_| DASH.into())
     };
 
-    let (weighted, weighted_why) = figure(app, |f| f.weighted, move |l, r| m(l, r));
+    let (weighted, weighted_why) = figure(app, |f| f.weighted, m);
     let weighted_explain = explain(app, weighted_why, move |lang, _, fc| {
         let realised = fc
             .realised
@@ -93,7 +93,7 @@ pub fn ForecastFigures() -> impl IntoView {
             .unwrap_or_else(|_| DASH.into());
         words::weighted_explained(lang, &realised, &open)
     });
-    let (realised, realised_why) = figure(app, |f| f.realised, move |l, r| m(l, r));
+    let (realised, realised_why) = figure(app, |f| f.realised, m);
     let realised_explain = explain(app, realised_why, move |lang, _, _| {
         words::realised_explained(lang)
     });
@@ -162,8 +162,8 @@ pub fn ForecastFigures() -> impl IntoView {
             words::overdue_value(l, &fmt_int(l, o.count), &m(l, o.amount), &m(l, o.weighted))
         },
     );
-    let (stalled, _) = figure(app, |f| Ok(f.stalled), |l, n| fmt_int(l, n));
-    let (velocity, velocity_why) = figure(app, |f| f.velocity, move |l, r| m(l, r));
+    let (stalled, _) = figure(app, |f| Ok(f.stalled), fmt_int);
+    let (velocity, velocity_why) = figure(app, |f| f.velocity, m);
     let velocity_explain = explain(app, velocity_why, move |lang, _, fc| {
         let cycle = app
             .eval

@@ -15,6 +15,13 @@ use leptos::prelude::*;
 
 const DASH: &str = "—";
 
+/// One row as shown: stage id, name, win rate, open deals, open amount,
+/// expected wins, weighted.
+type ShownRow = (u32, String, String, String, String, String, String);
+/// The totals as shown: open deals, open amount, expected wins, weighted,
+/// revenue already won, weighted forecast.
+type ShownTotal = (String, String, String, String, String, String);
+
 /// Decimals a column of amounts is shown with: none when every value is
 /// whole, else cents.
 fn money_places(values: &[Ratio]) -> u32 {
@@ -96,7 +103,7 @@ pub fn PipelineByStage() -> impl IntoView {
     });
     let row = move |id: u32| {
         let cell =
-            move |f: fn(&(u32, String, String, String, String, String, String)) -> String| {
+            move |f: fn(&ShownRow) -> String| {
                 move || {
                     table.with(|t| {
                         t.as_ref()
@@ -187,7 +194,7 @@ pub fn PipelineByStage() -> impl IntoView {
             </tr>
         }
     };
-    let total = move |f: fn(&(String, String, String, String, String, String)) -> String| {
+    let total = move |f: fn(&ShownTotal) -> String| {
         move || {
             table.with(|t| {
                 t.as_ref()
