@@ -661,6 +661,11 @@ fn quote(s: &str) -> String {
     }
 }
 
+/// [`quote`] for the screens' own word modules.
+pub(crate) fn quote_text(s: &str) -> String {
+    quote(s)
+}
+
 /// What is wrong with a field's text, in a sentence.
 pub fn input_error(lang: Lang, e: &InputError) -> String {
     let e = &match e {

@@ -124,6 +124,8 @@ pub enum P {
     Preview,
     Importing,
     NoRowsToImport,
+    TargetMark,
+    ImportInto,
 }
 
 /// The fixed string for `key` in `lang`.
@@ -258,6 +260,8 @@ pub fn p(lang: Lang, key: P) -> &'static str {
         P::Preview => ("Preview", "预览"),
         P::Importing => ("Importing…", "正在导入…"),
         P::NoRowsToImport => ("No rows to import.", "没有可导入的行。"),
+        P::TargetMark => ("target", "目标"),
+        P::ImportInto => ("Imported deals", "导入的商机"),
     };
     pick(lang, en, zh)
 }
@@ -674,4 +678,442 @@ pub fn observed_refused(
         }
         (E::Decreasing { stage }, Lang::Zh) => format!("{} 的实际赢率低于上一阶段。", name(stage)),
     }
+}
+
+/// The low case.
+pub fn p10_explained(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "low case: 9 in 10 periods bring at least this",
+        "保守：十个周期中有九个至少达到此数",
+    )
+}
+
+/// The middle case.
+pub fn p50_explained(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "middle case: as likely above as below",
+        "中位：高于或低于的可能相同",
+    )
+}
+
+/// The high case.
+pub fn p90_explained(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "high case: 1 in 10 periods bring more",
+        "乐观：十个周期中只有一个超过此数",
+    )
+}
+
+/// The chance's explanation.
+pub fn chance_explained(lang: Lang, target: &str) -> String {
+    match lang {
+        Lang::En => format!("chance that won revenue reaches {target}, each open deal closing independently with its probability"),
+        Lang::Zh => format!("每个进行中商机按其概率独立成交时，赢单收入达到 {target} 的概率"),
+    }
+}
+
+/// How the distribution was computed.
+pub fn method_line(lang: Lang, m: crate::domain::distribution::Method) -> String {
+    use crate::domain::distribution::Method;
+    match (m, lang) {
+        (Method::Exact, Lang::En) => "Computed exactly: every combination of open deals won and lost, by convolution of their amounts.".into(),
+        (Method::Exact, Lang::Zh) => "精确计算：按金额卷积，涵盖进行中商机赢、输的每一种组合。".into(),
+        (Method::Approximate { max_cdf_error }, Lang::En) => format!(
+            "Too many distinct amounts to compute exactly in a moment: the normal approximation (exact mean and spread), probabilities within ±{} points.",
+            fmt_points(lang, max_cdf_error)
+        ),
+        (Method::Approximate { max_cdf_error }, Lang::Zh) => format!(
+            "金额种类太多，无法即时精确计算：采用正态近似（均值与离散度精确），概率误差不超过 ±{} 个百分点。",
+            fmt_points(lang, max_cdf_error)
+        ),
+    }
+}
+
+fn fmt_points(lang: Lang, x: f64) -> String {
+    let r = crate::domain::Ratio::new(((x * 100.0).clamp(0.0, 100.0) * 10.0).ceil() as u128, 10)
+        .unwrap_or(crate::domain::Ratio::ZERO);
+    super::fmt_decimal(lang, r, 1)
+}
+
+/// The histogram as a sentence, for screen readers.
+pub fn histogram_sentence(
+    lang: Lang,
+    p10: &str,
+    p50: &str,
+    p90: &str,
+    lo: &str,
+    hi: &str,
+) -> String {
+    match lang {
+        Lang::En => format!(
+            "Won revenue in the period, from {lo} to {hi}: P10 {p10}, P50 {p50}, P90 {p90}."
+        ),
+        Lang::Zh => {
+            format!("本周期赢单收入分布，从 {lo} 到 {hi}：P10 {p10}，P50 {p50}，P90 {p90}。")
+        }
+    }
+}
+
+/// Why a file could not be read at all.
+pub fn csv_failed(lang: Lang, file: &str, e: &crate::domain::deals_csv::CsvError) -> String {
+    use crate::domain::deals_csv::CsvError as E;
+    let why = match (e, lang) {
+        (E::NotText, Lang::En) => "it is not a text file in UTF-8 or GB18030 (GBK).",
+        (E::NotText, Lang::Zh) => "它不是 UTF-8 或 GB18030（GBK）编码的文本文件。",
+        (E::Utf16, Lang::En) => "it is saved as Unicode text (UTF-16): save it from Excel as “CSV UTF-8” or “CSV (comma delimited)”.",
+        (E::Utf16, Lang::Zh) => "它保存为 Unicode 文本（UTF-16）：请在 Excel 中另存为“CSV UTF-8”或“CSV（逗号分隔）”。",
+        (E::Empty, Lang::En) => "it holds nothing.",
+        (E::Empty, Lang::Zh) => "文件是空的。",
+        (E::NoHeader { pivot: true }, Lang::En) => "it looks like a pivot table (totals by group), not a list of deals: export the deal list itself. Nothing was imported.",
+        (E::NoHeader { pivot: true }, Lang::Zh) => "它看起来是数据透视表（分组汇总），不是商机列表：请导出商机明细本身。未导入任何商机。",
+        (E::NoHeader { pivot: false }, Lang::En) => "no row looks like a header row (a row naming columns such as Amount, Stage, Close date). Nothing was imported.",
+        (E::NoHeader { pivot: false }, Lang::Zh) => "找不到表头行（写有金额、销售阶段、预计成交日期等列名的行）。未导入任何商机。",
+    };
+    match lang {
+        Lang::En => format!("“{file}” cannot be imported: {why}"),
+        Lang::Zh => format!("无法导入“{file}”：{why}"),
+    }
+}
+
+/// "deals.csv · UTF-8 · header on line 3 · 2 title lines and 3 footer lines skipped".
+pub fn file_line(
+    lang: Lang,
+    file: &str,
+    enc: crate::domain::deals_csv::Encoding,
+    sheet: &crate::domain::deals_csv::Sheet,
+) -> String {
+    use crate::domain::deals_csv::Encoding as E;
+    let n = |x: usize| super::fmt_int(lang, x as u64);
+    let enc = match (enc, lang) {
+        (E::Utf8, _) => "UTF-8",
+        (E::Utf8Bom, Lang::En) => "UTF-8 with byte-order mark",
+        (E::Utf8Bom, Lang::Zh) => "UTF-8（带 BOM）",
+        (E::Gb18030, _) => "GB18030 (GBK)",
+    };
+    let sep = match (sheet.delimiter, lang) {
+        (b';', Lang::En) => "semicolons",
+        (b';', Lang::Zh) => "分号分隔",
+        (b'\t', Lang::En) => "tabs",
+        (b'\t', Lang::Zh) => "制表符分隔",
+        (_, Lang::En) => "commas",
+        (_, Lang::Zh) => "逗号分隔",
+    };
+    let mut parts = match lang {
+        Lang::En => vec![
+            format!("“{file}”"),
+            format!("read as {enc}"),
+            sep.to_string(),
+            format!("header on line {}", n(sheet.header_line)),
+            format!("{} data rows", n(sheet.rows.len())),
+        ],
+        Lang::Zh => vec![
+            format!("“{file}”"),
+            format!("按 {enc} 读取"),
+            sep.to_string(),
+            format!("表头在第 {} 行", n(sheet.header_line)),
+            format!("{} 行数据", n(sheet.rows.len())),
+        ],
+    };
+    if sheet.skipped_above > 0 {
+        parts.push(match lang {
+            Lang::En => format!(
+                "{} title line(s) above the header skipped",
+                n(sheet.skipped_above)
+            ),
+            Lang::Zh => format!("跳过表头上方 {} 行标题", n(sheet.skipped_above)),
+        });
+    }
+    if sheet.skipped_below > 0 {
+        parts.push(match lang {
+            Lang::En => format!(
+                "{} footer line(s) below the data skipped",
+                n(sheet.skipped_below)
+            ),
+            Lang::Zh => format!("跳过数据下方 {} 行页脚", n(sheet.skipped_below)),
+        });
+    }
+    if sheet.beyond_cap > 0 {
+        parts.push(match lang {
+            Lang::En => format!(
+                "{} rows beyond the {}-row limit not read",
+                n(sheet.beyond_cap),
+                n(crate::domain::deals_csv::MAX_IMPORT_ROWS)
+            ),
+            Lang::Zh => format!(
+                "超出 {} 行上限的 {} 行未读取",
+                n(crate::domain::deals_csv::MAX_IMPORT_ROWS),
+                n(sheet.beyond_cap)
+            ),
+        });
+    }
+    let sep = if lang == Lang::Zh { "，" } else { " · " };
+    parts.join(sep)
+}
+
+/// A column meaning's value in the mapping's select.
+pub fn column_value(c: crate::domain::deals_csv::Column) -> &'static str {
+    use crate::domain::deals_csv::Column as C;
+    match c {
+        C::Name => "name",
+        C::Account => "account",
+        C::Amount => "amount",
+        C::Stage => "stage",
+        C::Status => "status",
+        C::Close => "close",
+        C::InStageSince => "since",
+        C::Probability => "probability",
+        C::Created => "created",
+    }
+}
+
+/// A column meaning's name, marked when it is required.
+pub fn column_name(lang: Lang, c: crate::domain::deals_csv::Column) -> String {
+    use crate::domain::deals_csv::Column as C;
+    let key = match c {
+        C::Name => P::Name,
+        C::Account => P::Account,
+        C::Amount => P::Amount,
+        C::Stage => P::Stage,
+        C::Status => P::Status,
+        C::Close => P::CloseDate,
+        C::InStageSince => P::InStageSince,
+        C::Probability => P::Probability,
+        C::Created => P::Created,
+    };
+    if c.is_required() {
+        match lang {
+            Lang::En => format!("{} (required)", p(lang, key)),
+            Lang::Zh => format!("{}（必需）", p(lang, key)),
+        }
+    } else {
+        p(lang, key).to_string()
+    }
+}
+
+/// A column without a header.
+pub fn column_n(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!("Column {n}"),
+        Lang::Zh => format!("第 {n} 列"),
+    }
+}
+
+/// "Close date: order".
+pub fn order_label(lang: Lang, c: crate::domain::deals_csv::Column) -> String {
+    let name = column_name(lang, c);
+    let name = name
+        .trim_end_matches(" (required)")
+        .trim_end_matches("（必需）");
+    match lang {
+        Lang::En => format!("{name}: date order"),
+        Lang::Zh => format!("{name}：日期顺序"),
+    }
+}
+
+/// What decided a date order.
+pub fn basis_hint(lang: Lang, b: crate::domain::deals_csv::DateBasis) -> &'static str {
+    use crate::domain::deals_csv::DateBasis as B;
+    match b {
+        B::Data => pick(
+            lang,
+            "settled by the dates in the file",
+            "由文件中的日期确定",
+        ),
+        B::Usual => pick(
+            lang,
+            "nothing in the file settles it: your language's usual order is used — check it",
+            "文件中的日期无法确定顺序：采用你所用语言的习惯顺序，请核对",
+        ),
+        B::Mixed => pick(
+            lang,
+            "the dates disagree: the order most of them fit is used; the rest are listed below",
+            "日期顺序不一致：采用多数日期符合的顺序，其余列在下方",
+        ),
+        B::NotNeeded => pick(
+            lang,
+            "every date reads the same either way",
+            "所有日期的读法都不受顺序影响",
+        ),
+    }
+}
+
+/// Why a row is left out.
+pub fn row_problem(lang: Lang, k: &crate::domain::deals_csv::RowProblemKind) -> String {
+    use crate::domain::deals_csv::RowProblemKind as R;
+    match (k, lang) {
+        (R::BadAmount(e), Lang::En) => format!("amount: {}", super::input_error(lang, e)),
+        (R::BadAmount(e), Lang::Zh) => format!("金额：{}", super::input_error(lang, e)),
+        (R::NoAmount, _) => {
+            pick(lang, "an open deal without an amount", "进行中商机没有金额").to_string()
+        }
+        (R::BadDate { column, text }, Lang::En) => format!(
+            "{}: “{}” is not a date",
+            order_label(lang, *column).trim_end_matches(": date order"),
+            super::quote_text(text)
+        ),
+        (R::BadDate { column, text }, Lang::Zh) => format!(
+            "{}：“{}”不是日期",
+            order_label(lang, *column).trim_end_matches("：日期顺序"),
+            super::quote_text(text)
+        ),
+        (R::BadProbability(t), Lang::En) => format!(
+            "probability: “{}” is not a percentage from 0 to 100",
+            super::quote_text(t)
+        ),
+        (R::BadProbability(t), Lang::Zh) => format!(
+            "成交概率：“{}”不是 0 到 100 之间的百分数",
+            super::quote_text(t)
+        ),
+        (R::UnmappedStage(s), Lang::En) => format!(
+            "stage “{}” is not mapped to a plan stage",
+            super::quote_text(s)
+        ),
+        (R::UnmappedStage(s), Lang::Zh) => {
+            format!("阶段“{}”还没有对应到计划中的阶段", super::quote_text(s))
+        }
+        (R::NoStage, _) => pick(lang, "no stage", "没有阶段").to_string(),
+    }
+}
+
+/// "… and 1,234 more rows" when the list is cut.
+pub fn problems_more(lang: Lang, total: usize, shown: usize) -> String {
+    if total <= shown {
+        return String::new();
+    }
+    let n = super::fmt_int(lang, (total - shown) as u64);
+    match lang {
+        Lang::En => format!("… and {n} more."),
+        Lang::Zh => format!("……还有 {n} 条。"),
+    }
+}
+
+/// The import's notes: deals imported that count in no period or no revenue.
+pub fn import_notes(lang: Lang, n: &crate::domain::deals_csv::ImportNotes) -> Vec<String> {
+    let f = |x: usize| super::fmt_int(lang, x as u64);
+    let mut v = Vec::new();
+    let en = lang == Lang::En;
+    if n.open_without_close > 0 {
+        v.push(if en {
+            format!(
+                "{} open deals have no close date: they count in no period.",
+                f(n.open_without_close)
+            )
+        } else {
+            format!(
+                "{} 个进行中商机没有成交日期：不计入任何周期。",
+                f(n.open_without_close)
+            )
+        });
+    }
+    if n.won_without_amount > 0 {
+        v.push(if en {
+            format!(
+                "{} won deals have no amount: they count in win rates, not revenue.",
+                f(n.won_without_amount)
+            )
+        } else {
+            format!(
+                "{} 个赢单没有金额：计入赢率，不计入收入。",
+                f(n.won_without_amount)
+            )
+        });
+    }
+    if n.closed_without_close > 0 {
+        v.push(if en {
+            format!(
+                "{} won or lost deals have no close date: they count in win rates, in no period.",
+                f(n.closed_without_close)
+            )
+        } else {
+            format!(
+                "{} 个已结商机没有成交日期：计入赢率，不计入任何周期。",
+                f(n.closed_without_close)
+            )
+        });
+    }
+    if n.names_cut > 0 {
+        v.push(if en {
+            format!(
+                "{} names were longer than {} characters and were cut.",
+                f(n.names_cut),
+                crate::domain::limits::MAX_NAME_CHARS
+            )
+        } else {
+            format!(
+                "{} 个名称超过 {} 个字符，已截断。",
+                f(n.names_cut),
+                crate::domain::limits::MAX_NAME_CHARS
+            )
+        });
+    }
+    v
+}
+
+/// The line above "Apply import": what applying would do, or what is missing.
+#[allow(clippy::too_many_arguments)]
+pub fn import_summary(
+    lang: Lang,
+    rows: usize,
+    progress: usize,
+    dry: Option<&crate::domain::deals_csv::Imported>,
+    missing: &[crate::domain::deals_csv::Column],
+    unmapped_stages: usize,
+    confirm: bool,
+    replace: bool,
+) -> String {
+    let f = |x: usize| super::fmt_int(lang, x as u64);
+    let Some(d) = dry else {
+        return match lang {
+            Lang::En => format!("Reading rows… {} of {}", f(progress), f(rows)),
+            Lang::Zh => format!("正在读取……{} / {} 行", f(progress), f(rows)),
+        };
+    };
+    if !missing.is_empty() {
+        let names: Vec<String> = missing.iter().map(|c| column_name(lang, *c)).collect();
+        return match lang {
+            Lang::En => format!("Choose the column for: {}.", names.join(", ")),
+            Lang::Zh => format!("请为以下各项选择列：{}。", names.join("、")),
+        };
+    }
+    let bad_lines = {
+        let mut lines: Vec<usize> = d.problems.iter().map(|p| p.line).collect();
+        lines.dedup();
+        lines.len()
+    };
+    let what = if replace {
+        match lang {
+            Lang::En => "replacing the deal list",
+            Lang::Zh => "替换现有商机",
+        }
+    } else {
+        match lang {
+            Lang::En => "added to the deal list",
+            Lang::Zh => "添加到现有商机",
+        }
+    };
+    let mut s = match lang {
+        Lang::En => format!(
+            "{} deals will be imported ({what}); {} rows will be left out.",
+            f(d.deals.len()),
+            f(bad_lines)
+        ),
+        Lang::Zh => format!(
+            "将导入 {} 个商机（{what}）；{} 行不会导入。",
+            f(d.deals.len()),
+            f(bad_lines)
+        ),
+    };
+    if unmapped_stages > 0 {
+        s.push(' ');
+        s.push_str(&match (lang, confirm) {
+            (Lang::En, false) => format!("{} stages of the file are not mapped yet: map them, or apply and leave their rows out.", f(unmapped_stages)),
+            (Lang::Zh, false) => format!("文件中有 {} 个阶段尚未对应：请先对应，或直接应用并略过这些行。", f(unmapped_stages)),
+            (Lang::En, true) => "Apply import again to leave the rows of unmapped stages out.".to_string(),
+            (Lang::Zh, true) => "再次点击“应用导入”即略过未对应阶段的行。".to_string(),
+        });
+    }
+    s
 }

@@ -3,13 +3,17 @@
 
 pub mod deals;
 pub mod forecast;
+pub mod import;
+pub mod spread;
 pub mod stages;
 
 use crate::i18n::pipeline::{p, P};
 use crate::state::use_app;
 use deals::DealList;
 use forecast::ForecastFigures;
+use import::ImportExport;
 use leptos::prelude::*;
+use spread::Spread;
 use stages::{BalanceTable, ObservedRates, PipelineByStage};
 
 /// The whole Pipeline screen.
@@ -27,8 +31,13 @@ pub fn PipelineScreen() -> impl IntoView {
                 }}</p>
                 <ForecastFigures />
             </section>
+            <section class="card spread-card" aria-labelledby="spread-h">
+                <h2 id="spread-h">{move || tr(P::SpreadHeading)}</h2>
+                <Spread />
+            </section>
             <section class="card deals-card wide" aria-labelledby="deals-h">
                 <h2 id="deals-h">{move || tr(P::DealsHeading)}</h2>
+                <ImportExport />
                 <DealList />
             </section>
             <section class="card by-stage-card" aria-labelledby="by-stage-h">
@@ -39,7 +48,7 @@ pub fn PipelineScreen() -> impl IntoView {
                 <h2 id="balance-h">{move || tr(P::Balance)}</h2>
                 <BalanceTable />
             </section>
-            <section class="card observed-card" aria-labelledby="observed-h">
+            <section class="card observed-card wide" aria-labelledby="observed-h">
                 <h2 id="observed-h">{move || tr(P::ObservedHeading)}</h2>
                 <ObservedRates />
             </section>

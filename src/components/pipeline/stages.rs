@@ -48,29 +48,72 @@ pub fn PipelineByStage() -> impl IntoView {
         let currency = app.plan.with(|pl| pl.currency.clone());
         let names = app.stage_names();
         app.pipeline_eval.with(|e| {
-            let q = e.quick.result.as_ref()?;
-            let amounts: Vec<Ratio> = q.stages.iter().map(|s| s.open_amount).collect();
-            let weighted: Vec<Ratio> = q.stages.iter().map(|s| s.weighted).collect();
-            let wins: Vec<Ratio> = q.stages.iter().map(|s| s.expected_wins).collect();
+            // (stage, win rate, deals, amount, expected wins, weighted), the
+            // revenue already won, and the weighted forecast. From a deal
+            // list the rows are the forecast's own (each deal weighted by
+            // its probability), so they add up to its weighted forecast.
+            let (lines, realised, forecast) = if e.quick.from_deals {
+                let fc = e.forecast.as_ref().ok()?;
+                let per = fc.per_stage.as_ref().ok()?;
+                let lines: Vec<_> = per
+                    .iter()
+                    .map(|s| {
+                        let rate = e
+                            .stages
+                            .iter()
+                            .find(|f| f.id == s.stage)
+                            .map(|f| f.win_rate)
+                            .unwrap_or(Ratio::ZERO);
+                        (
+                            s.stage,
+                            rate,
+                            s.deals,
+                            s.amount,
+                            s.expected_wins,
+                            s.weighted,
+                        )
+                    })
+                    .collect();
+                (lines, fc.realised.ok()?, fc.weighted.ok()?)
+            } else {
+                let q = e.quick.result.as_ref()?;
+                let lines: Vec<_> = q
+                    .stages
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.stage,
+                            s.win_rate,
+                            s.open_deals,
+                            s.open_amount,
+                            s.expected_wins,
+                            s.weighted,
+                        )
+                    })
+                    .collect();
+                (lines, q.realised, q.weighted)
+            };
+            let amounts: Vec<Ratio> = lines.iter().map(|l| l.3).collect();
+            let weighted: Vec<Ratio> = lines.iter().map(|l| l.5).collect();
+            let wins: Vec<Ratio> = lines.iter().map(|l| l.4).collect();
             let (w_rows, w_total) = apportion(&weighted, money_places(&weighted))?;
             let (e_rows, e_total) = apportion(&wins, 2)?;
             let money = |r: Ratio| i18n::fmt_money(lang, &currency, r);
-            let rows = q
-                .stages
+            let rows = lines
                 .iter()
                 .zip(w_rows.iter().zip(&e_rows))
-                .map(|(s, (w, ew))| {
+                .map(|(l, (w, ew))| {
                     let name = names
                         .iter()
-                        .find(|(id, _)| *id == s.stage)
+                        .find(|(id, _)| *id == l.0)
                         .map(|(_, n)| n.clone())
                         .unwrap_or_default();
                     (
-                        s.stage,
+                        l.0,
                         name,
-                        i18n::shown_percent(lang, s.win_rate).text,
-                        fmt_int(lang, s.open_deals),
-                        money(s.open_amount),
+                        i18n::shown_percent(lang, l.1).text,
+                        fmt_int(lang, l.2),
+                        money(l.3),
                         fmt_decimal(lang, *ew, 2),
                         money(*w),
                     )
@@ -79,15 +122,16 @@ pub fn PipelineByStage() -> impl IntoView {
             let amount_total: Ratio = amounts
                 .iter()
                 .try_fold(Ratio::ZERO, |a, &b| a.checked_add(b))?;
+            let deals_total: u64 = lines.iter().map(|l| l.2).sum();
             Some((
                 rows,
                 (
-                    fmt_int(lang, q.open_deals),
+                    fmt_int(lang, deals_total),
                     money(amount_total),
                     fmt_decimal(lang, e_total, 2),
                     money(w_total),
-                    money(q.realised),
-                    money(q.weighted),
+                    money(realised),
+                    money(forecast),
                 ),
             ))
         })
@@ -102,17 +146,16 @@ pub fn PipelineByStage() -> impl IntoView {
         })
     });
     let row = move |id: u32| {
-        let cell =
-            move |f: fn(&ShownRow) -> String| {
-                move || {
-                    table.with(|t| {
-                        t.as_ref()
-                            .and_then(|(rows, _)| rows.iter().find(|r| r.0 == id))
-                            .map(f)
-                            .unwrap_or_else(|| DASH.into())
-                    })
-                }
-            };
+        let cell = move |f: fn(&ShownRow) -> String| {
+            move || {
+                table.with(|t| {
+                    t.as_ref()
+                        .and_then(|(rows, _)| rows.iter().find(|r| r.0 == id))
+                        .map(f)
+                        .unwrap_or_else(|| DASH.into())
+                })
+            }
+        };
         let problem = move |which: usize| {
             app.pipeline_eval.with(|e| {
                 e.quick
