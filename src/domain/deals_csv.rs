@@ -1,1 +1,1324 @@
-//! (being written)
+//! Deals from and to CSV, from the files people really have: CRM exports
+//! (Salesforce reports, HubSpot), Excel's "CSV (逗号分隔)" in GB18030, files
+//! with title lines above the header and totals below the data.
+//!
+//! The import runs in steps so the UI can show a preview and a mapping
+//! before anything is applied, and chunk a big import with progress:
+//!
+//! 1. [`decode`] the bytes: strict UTF-8 (a BOM is stripped) first, else
+//!    GB18030 through the caller's decoder (the browser's
+//!    `TextDecoder("gb18030")` in the app; `encoding_rs` in the tests).
+//! 2. [`read_sheet`] finds the header row and the data rows.
+//! 3. [`guess_mapping`] guesses what each column holds, each date column's
+//!    day-month order, the amount column's decimal mark, the probability
+//!    column's scale and which plan stage each CRM stage is. The user may
+//!    change any of it ([`guess_for_columns`] redoes the guesses after a
+//!    column is re-assigned).
+//! 4. [`import_rows`] turns a range of rows into deals, listing every bad
+//!    row with its line number and reason.
+//!
+//! [`export`] writes a deal list back; importing what it wrote gives the
+//! same list.
+//!
+//! # Layout rules (decided here; the tests hold them)
+//!
+//! - **Delimiter**: comma, semicolon or tab, sniffed from the header line:
+//!   each is tried and the one whose header row comes first (then: matches
+//!   more header names) wins. Quoted fields may hold delimiters, doubled
+//!   quotes and line breaks; CRLF and LF both end a line.
+//! - **Header row**: the first row, among the first [`MAX_TITLE_ROWS`]
+//!   non-blank rows, in which at least two cells name two different known
+//!   columns (see [`header_column`]; three required columns means a usable
+//!   file always has two). Non-blank rows above it are title lines,
+//!   counted in [`Sheet::skipped_above`]. No such row (a pivot table saved
+//!   as CSV, a list without headers) is [`CsvError::NoHeader`].
+//! - **Blank rows** (no line at all, or every cell empty) are dropped
+//!   wherever they are and counted in [`Sheet::blank_rows`].
+//! - **Footer rows**: walking up from the last row, a row is a footer while
+//!   it has at most one non-empty cell ("Confidential - Internal Use
+//!   Only", "Copyright © 2027 …"), or its first non-empty cell starts with a
+//!   footer word (Total, Subtotal, Grand Total(s), Sum, Count, 合计, 总计,
+//!   小计, Confidential, Copyright, ©, (c), Generated, Report generated,
+//!   机密) and its stage cell (when the header names a stage column) is
+//!   empty — so a deal named "Total rebuild" is never cut. Footers are
+//!   counted in [`Sheet::skipped_below`], never imported.
+//! - **Row cap**: at most [`MAX_IMPORT_ROWS`] data rows are kept; the rest
+//!   are counted in [`Sheet::beyond_cap`].
+//!
+//! # Cell rules
+//!
+//! - **Amounts** go through the planner's one parser
+//!   [`read_amount`](super::number::read_amount) with the column's decimal
+//!   mark decided once ([`guess_amount_mark`]): `1.355,90` in a column
+//!   makes it a decimal-comma column, so `3.000` there is three thousand.
+//!   A currency other than the plan's (`元` on a USD plan) is
+//!   `WrongCurrency`, a bad row.
+//! - **Dates** ([`read_date`]): year first (`2027-01-15`, `2027/1/15`,
+//!   `2027.1.15`, `2027年1月15日`, `20270115`), year last (`1/15/2027`,
+//!   `15/01/2027`, `15.01.2027`, `15-01-27`) read by the column's
+//!   [`DateOrder`], or an Excel serial day number (1900 system, 46402 is
+//!   2027-01-15). A time of day after a space or `T` is dropped: the
+//!   calendar date as written, no time-zone shift. Two-digit years: 00–69
+//!   are 20xx, 70–99 are 19xx (Excel's pivot). Years outside 1900–2199 are
+//!   bad dates.
+//! - **Probability**: a percentage (`35`, `35%`) or a fraction of one
+//!   (`0.35`), decided once per column: fractions when no cell has `%` and
+//!   every non-blank value is ≤ 1. `0` is a real 0 %; a blank is `None` (the
+//!   stage's win rate); a won or lost deal's probability is `None` whatever
+//!   the column says (it is 100 % or 0 % by its status).
+//! - **Status**: Won / Closed Won / closedwon / 赢单 / 成交 (and a few
+//!   spellings more) are won; Lost / Closed Lost / closedlost / 输单 / 丢单
+//!   lost; anything else open. With no status column or a blank status,
+//!   a stage text that is itself a won/lost word, else the role of the
+//!   plan stage it maps to, decides.
+//! - **Gaps**: an open deal without a close date is imported (it counts in
+//!   no period) and counted in [`ImportNotes`]; a won deal without an
+//!   amount likewise. An **open deal without an amount is a bad row**
+//!   ([`RowProblemKind::NoAmount`]): it would silently add nothing to the
+//!   forecast. A row without a stage is a bad row.
+//! - **Names** and accounts longer than
+//!   [`MAX_NAME_CHARS`](super::limits::MAX_NAME_CHARS) characters are cut
+//!   and counted in [`ImportNotes::names_cut`].
+//!
+//! # Export and formula injection
+//!
+//! [`export`] leaves a name that begins with `=`, `+`, `-` or `@` as it
+//! is: a leading apostrophe would break the round trip, and quoting does
+//! not stop a spreadsheet from evaluating a cell anyway. The names are the
+//! user's own data, exported for the user.
+
+use super::funnel::Role;
+use super::limits::MAX_NAME_CHARS;
+use super::number::{read_amount, read_percent, DecimalMark, InputError};
+use super::{Deal, Ratio, StageRef, Status};
+use chrono::NaiveDate;
+
+/// Most data rows one import reads; the rest are counted, not read.
+pub const MAX_IMPORT_ROWS: usize = 50_000;
+
+/// Most non-blank rows searched for the header row (title lines above it).
+pub const MAX_TITLE_ROWS: usize = 100;
+
+/// How the file's bytes were read; the preview says which.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// UTF-8 with a byte-order mark (Excel's "CSV UTF-8").
+    Utf8Bom,
+    /// GB18030 (a superset of GBK): Chinese Excel's "CSV (逗号分隔)".
+    Gb18030,
+}
+
+/// Why a file gives no rows at all. Every other problem is per row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CsvError {
+    /// Neither UTF-8 nor GB18030 text.
+    NotText,
+    /// A UTF-16 byte-order mark (Excel's "Unicode text"): save as CSV.
+    Utf16,
+    /// No cell holds anything.
+    Empty,
+    /// No row looks like a header row (see the module docs). `pivot` when
+    /// the file shows a pivot table's words ("Row Labels", "Sum of …",
+    /// "行标签", "求和项"): the message can say to export the list itself.
+    NoHeader { pivot: bool },
+}
+
+/// The text of a file: strict UTF-8 (a BOM stripped) first; else
+/// `gb18030(bytes)` (the browser's `TextDecoder("gb18030")` in the app);
+/// `None` from it is [`CsvError::NotText`]. UTF-16 BOMs are
+/// [`CsvError::Utf16`].
+pub fn decode(
+    bytes: &[u8],
+    gb18030: impl FnOnce(&[u8]) -> Option<String>,
+) -> Result<(String, Encoding), CsvError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(CsvError::Utf16);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        if let Ok(s) = std::str::from_utf8(rest) {
+            return Ok((s.to_string(), Encoding::Utf8Bom));
+        }
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), Encoding::Utf8));
+    }
+    gb18030(bytes)
+        .map(|s| (s, Encoding::Gb18030))
+        .ok_or(CsvError::NotText)
+}
+
+/// One data row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// 1-based physical line of the file where the record starts.
+    pub line: usize,
+    /// The cells as written (untrimmed; a row may have fewer or more cells
+    /// than the header).
+    pub cells: Vec<String>,
+}
+
+/// A file's table: header, data rows, and what was skipped around them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sheet {
+    /// `b','`, `b';'` or `b'\t'`, sniffed from the header line.
+    pub delimiter: u8,
+    /// 1-based line of the header row in the file.
+    pub header_line: usize,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+    /// Non-blank rows above the header (report titles).
+    pub skipped_above: usize,
+    /// Footer rows below the data (totals, confidentiality, copyright).
+    pub skipped_below: usize,
+    /// Blank rows dropped.
+    pub blank_rows: usize,
+    /// Data rows beyond [`MAX_IMPORT_ROWS`], not read.
+    pub beyond_cap: usize,
+}
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Name,
+    Account,
+    Amount,
+    Stage,
+    Status,
+    Close,
+    InStageSince,
+    Probability,
+    Created,
+}
+
+impl Column {
+    pub const ALL: [Column; 9] = [
+        Column::Name,
+        Column::Account,
+        Column::Amount,
+        Column::Stage,
+        Column::Status,
+        Column::Close,
+        Column::InStageSince,
+        Column::Probability,
+        Column::Created,
+    ];
+
+    /// Amount, stage and close date must be mapped.
+    pub fn is_required(self) -> bool {
+        matches!(self, Column::Amount | Column::Stage | Column::Close)
+    }
+
+    /// The header [`export`] writes.
+    pub fn export_header(self) -> &'static str {
+        match self {
+            Column::Name => "Name",
+            Column::Account => "Account",
+            Column::Amount => "Amount",
+            Column::Stage => "Stage",
+            Column::Status => "Status",
+            Column::Close => "Close date",
+            Column::InStageSince => "In stage since",
+            Column::Probability => "Probability (%)",
+            Column::Created => "Created",
+        }
+    }
+}
+
+/// Order of the parts of a date written with the year last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrder {
+    /// Year first only (`2027-01-15`); year-last cells are bad dates.
+    Ymd,
+    /// `1/15/2027` (US).
+    Mdy,
+    /// `15/01/2027` (most of the world).
+    Dmy,
+}
+
+/// What decided a date column's order; the mapping shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateBasis {
+    /// Cells settle it (a day above 12, or every cell year-first).
+    Data,
+    /// Some cells read differently by order and none settles it: the
+    /// language's usual order is used (the preview says so).
+    Usual,
+    /// Cells disagree (days above 12 in both places): the majority is
+    /// used, and the cells it cannot read are bad dates.
+    Mixed,
+    /// No cell depends on the order (serials, year-first, `1/1/2027`,
+    /// blanks).
+    NotNeeded,
+}
+
+/// A date column's order and what decided it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateGuess {
+    pub order: DateOrder,
+    pub basis: DateBasis,
+}
+
+/// How the probability column is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProbabilityScale {
+    /// `35` or `35%` is 35 %.
+    Percent,
+    /// `0.35` is 35 % (HubSpot's export).
+    Fraction,
+}
+
+/// What each column means and how its cells are read. Every field is a
+/// guess the user may change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mapping {
+    /// Per sheet column (same index as [`Sheet::headers`]).
+    pub columns: Vec<Option<Column>>,
+    pub close_order: DateGuess,
+    pub in_stage_order: DateGuess,
+    pub created_order: DateGuess,
+    /// [`DecimalMark::Point`] or [`DecimalMark::Comma`], for the whole
+    /// amount column.
+    pub amount_mark: DecimalMark,
+    /// Whether some amount cell settled the mark (else Point by default).
+    pub amount_mark_settled: bool,
+    pub probability_scale: ProbabilityScale,
+    /// Each distinct CRM stage of the file (trimmed, first spelling; case
+    /// ignored) → the plan stage it is, or `None` until the user maps it.
+    pub stage_map: Vec<(String, Option<StageRef>)>,
+}
+
+/// A plan stage as the import sees it: id, name, role.
+pub type PlanStage = (StageRef, String, Role);
+
+/// Why one row is not imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowProblemKind {
+    BadAmount(InputError),
+    /// An open deal without an amount.
+    NoAmount,
+    BadDate {
+        column: Column,
+        text: String,
+    },
+    BadProbability(String),
+    /// A CRM stage not (yet) mapped to a plan stage.
+    UnmappedStage(String),
+    /// The stage cell is blank.
+    NoStage,
+}
+
+/// One reason a row is left out; a row may have several.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowProblem {
+    /// 1-based line in the file.
+    pub line: usize,
+    pub kind: RowProblemKind,
+}
+
+/// Counts the preview states plainly ("45 open deals have no close date").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportNotes {
+    /// Open deals without a close date: they count in no period.
+    pub open_without_close: usize,
+    /// Won deals without an amount: they count in win rates, not revenue.
+    pub won_without_amount: usize,
+    /// Won or lost deals without a close date.
+    pub closed_without_close: usize,
+    /// Deals whose name or account was cut to `MAX_NAME_CHARS`.
+    pub names_cut: usize,
+}
+
+/// The outcome of importing some rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// Id 0 each: the caller assigns ids.
+    pub deals: Vec<Deal>,
+    /// The source line of each deal (same index).
+    pub lines: Vec<usize>,
+    /// In line order.
+    pub problems: Vec<RowProblem>,
+    pub notes: ImportNotes,
+}
+
+impl Imported {
+    /// Appends the import of later rows (chunks in order give the same as
+    /// one call).
+    pub fn merge(&mut self, later: Imported) {
+        self.deals.extend(later.deals);
+        self.lines.extend(later.lines);
+        self.problems.extend(later.problems);
+        let (a, b) = (&mut self.notes, later.notes);
+        a.open_without_close += b.open_without_close;
+        a.won_without_amount += b.won_without_amount;
+        a.closed_without_close += b.closed_without_close;
+        a.names_cut += b.names_cut;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Header names
+
+/// A header cell made comparable: lower case, full-width brackets and
+/// spaces made ASCII, all whitespace and invisible marks removed.
+fn header_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{feff}' | '\u{200b}' | '"'))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '％' => '%',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Known header names, compared by [`header_key`] (so case, spaces and
+/// full-width brackets do not matter).
+const HEADERS: &[(Column, &[&str])] = &[
+    (
+        Column::Name,
+        &[
+            "name",
+            "dealname",
+            "deal",
+            "opportunityname",
+            "opportunity",
+            "商机名称",
+            "商机",
+            "机会名称",
+            "项目名称",
+            "名称",
+        ],
+    ),
+    (
+        Column::Account,
+        &[
+            "account",
+            "accountname",
+            "company",
+            "companyname",
+            "customer",
+            "customername",
+            "associatedcompany",
+            "客户名称",
+            "客户",
+            "公司名称",
+            "公司",
+        ],
+    ),
+    (
+        Column::Amount,
+        &[
+            "amount",
+            "value",
+            "dealvalue",
+            "dealamount",
+            "金额",
+            "商机金额",
+            "预计金额",
+        ],
+    ),
+    (
+        Column::Stage,
+        &[
+            "stage",
+            "dealstage",
+            "salesstage",
+            "销售阶段",
+            "阶段",
+            "商机阶段",
+        ],
+    ),
+    (
+        Column::Status,
+        &["status", "dealstatus", "状态", "商机状态"],
+    ),
+    (
+        Column::Close,
+        &[
+            "close",
+            "closedate",
+            "expectedclosedate",
+            "expectedclose",
+            "预计成交日期",
+            "成交日期",
+            "预计结单日期",
+        ],
+    ),
+    (
+        Column::InStageSince,
+        &[
+            "instagesince",
+            "stagedate",
+            "laststagechangedate",
+            "stagechangedate",
+            "进入阶段日期",
+        ],
+    ),
+    (
+        Column::Probability,
+        &[
+            "probability",
+            "dealprobability",
+            "winprobability",
+            "赢率",
+            "成交概率",
+            "概率",
+        ],
+    ),
+    (
+        Column::Created,
+        &[
+            "created",
+            "createdate",
+            "createddate",
+            "createdon",
+            "创建日期",
+            "创建时间",
+        ],
+    ),
+];
+
+/// The column a header cell names, if it is a known name (see the module
+/// docs): `"Deal Stage"`, `"金额（元）"`, `"Probability (%)"`. A unit in
+/// brackets after a known name (`Amount (USD)`) is allowed.
+pub fn header_column(text: &str) -> Option<Column> {
+    let key = header_key(text);
+    let find = |k: &str| {
+        HEADERS
+            .iter()
+            .find(|(_, names)| names.contains(&k))
+            .map(|(c, _)| *c)
+    };
+    find(&key).or_else(|| {
+        let base = key.strip_suffix(')')?.rsplit_once('(')?.0;
+        find(base)
+    })
+}
+
+/// The columns a header row names, each column at most once (the first
+/// cell naming it).
+fn columns_of(headers: &[String]) -> Vec<Option<Column>> {
+    let mut seen = Vec::new();
+    headers
+        .iter()
+        .map(|h| {
+            let c = header_column(h).filter(|c| !seen.contains(c))?;
+            seen.push(c);
+            Some(c)
+        })
+        .collect()
+}
+
+fn header_matches(cells: &[String]) -> usize {
+    columns_of(cells).iter().flatten().count()
+}
+
+// ---------------------------------------------------------------------------
+// Reading the sheet
+
+/// Records of `text` split by `delimiter`, with their 1-based start line;
+/// at most `limit`.
+fn records(text: &str, delimiter: u8, limit: usize) -> Vec<(usize, Vec<String>)> {
+    let bytes = text.as_bytes();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .delimiter(delimiter)
+        .from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    let mut out = Vec::new();
+    // The reader's own line numbers lag behind blank lines, so the start
+    // line is counted here: a record starts at the first byte after the
+    // previous record that is not a line break; a line break is `\n`, or
+    // `\r` not followed by `\n`.
+    let (mut end, mut counted, mut line) = (0usize, 0usize, 1usize);
+    let is_break = |i: usize| match bytes.get(i) {
+        Some(b'\n') => true,
+        Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    };
+    while out.len() < limit {
+        // Reading from a byte slice has no I/O errors, and with `flexible`
+        // no record-length errors: any error simply ends the file.
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {
+                let mut start = end;
+                while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
+                line += (counted..start).filter(|&i| is_break(i)).count();
+                counted = start.max(counted);
+                end = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
+                let cells = record
+                    .iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect();
+                out.push((line, cells));
+            }
+            Ok(false) | Err(_) => break,
+        }
+    }
+    out
+}
+
+fn is_blank(cells: &[String]) -> bool {
+    cells.iter().all(|c| c.trim().is_empty())
+}
+
+/// Index (among all records) of the header row, and how many known
+/// columns it names.
+fn find_header(records: &[(usize, Vec<String>)]) -> Option<(usize, usize)> {
+    records
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, cells))| !is_blank(cells))
+        .take(MAX_TITLE_ROWS)
+        .map(|(i, (_, cells))| (i, header_matches(cells)))
+        .find(|&(_, m)| m >= 2)
+}
+
+const PIVOT_WORDS: &[&str] = &[
+    "row labels",
+    "column labels",
+    "sum of",
+    "count of",
+    "average of",
+    "行标签",
+    "列标签",
+    "求和项",
+    "计数项",
+    "平均值项",
+];
+
+const FOOTER_WORDS: &[&str] = &[
+    "total",
+    "subtotal",
+    "grand total",
+    "sum",
+    "count",
+    "合计",
+    "总计",
+    "小计",
+    "confidential",
+    "copyright",
+    "©",
+    "(c)",
+    "generated",
+    "report generated",
+    "机密",
+];
+
+/// Reads a decoded file's table (see the module docs for the rules).
+pub fn read_sheet(text: &str) -> Result<Sheet, CsvError> {
+    let sniff_limit = MAX_TITLE_ROWS.saturating_mul(4);
+    let mut best: Option<(u8, usize, usize)> = None;
+    let mut any_cell = false;
+    let mut pivot = false;
+    for delimiter in [b',', b';', b'\t'] {
+        let recs = records(text, delimiter, sniff_limit);
+        any_cell |= recs.iter().any(|(_, c)| !is_blank(c));
+        pivot |= recs.iter().flat_map(|(_, c)| c).any(|c| {
+            let c = c.trim().to_lowercase();
+            PIVOT_WORDS.iter().any(|w| c.starts_with(w))
+        });
+        if let Some((at, matches)) = find_header(&recs) {
+            let better = match best {
+                None => true,
+                Some((_, b_at, b_matches)) => at < b_at || (at == b_at && matches > b_matches),
+            };
+            if better {
+                best = Some((delimiter, at, matches));
+            }
+        }
+    }
+    let Some((delimiter, header_at, _)) = best else {
+        return Err(if any_cell {
+            CsvError::NoHeader { pivot }
+        } else {
+            CsvError::Empty
+        });
+    };
+    let recs = records(text, delimiter, usize::MAX);
+    let mut blank_rows = 0;
+    let mut skipped_above = 0;
+    for (_, cells) in recs.iter().take(header_at) {
+        if is_blank(cells) {
+            blank_rows += 1;
+        } else {
+            skipped_above += 1;
+        }
+    }
+    let mut rest = recs.into_iter().skip(header_at);
+    let Some((header_line, headers)) = rest.next() else {
+        return Err(CsvError::Empty);
+    };
+    let stage_col = columns_of(&headers)
+        .iter()
+        .position(|c| *c == Some(Column::Stage));
+    let mut rows: Vec<Row> = Vec::new();
+    for (line, cells) in rest {
+        if is_blank(&cells) {
+            blank_rows += 1;
+        } else {
+            rows.push(Row { line, cells });
+        }
+    }
+    let footers = rows
+        .iter()
+        .rev()
+        .take_while(|r| is_footer(&r.cells, stage_col))
+        .count();
+    rows.truncate(rows.len().saturating_sub(footers));
+    let beyond_cap = rows.len().saturating_sub(MAX_IMPORT_ROWS);
+    rows.truncate(MAX_IMPORT_ROWS);
+    Ok(Sheet {
+        delimiter,
+        header_line,
+        headers,
+        rows,
+        skipped_above,
+        skipped_below: footers,
+        blank_rows,
+        beyond_cap,
+    })
+}
+
+fn is_footer(cells: &[String], stage_col: Option<usize>) -> bool {
+    let mut filled = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
+    let Some(first) = filled.next() else {
+        return true;
+    };
+    if filled.next().is_none() {
+        return true;
+    }
+    let first = first.to_lowercase();
+    let word = FOOTER_WORDS.iter().any(|w| first.starts_with(w));
+    let no_stage = stage_col
+        .and_then(|i| cells.get(i))
+        .is_none_or(|c| c.trim().is_empty());
+    word && no_stage
+}
+
+// ---------------------------------------------------------------------------
+// Guessing the mapping
+
+/// Everything guessed from the header names and the cells: the columns,
+/// then [`guess_for_columns`].
+pub fn guess_mapping(sheet: &Sheet, plan_stages: &[PlanStage], usual_order: DateOrder) -> Mapping {
+    guess_for_columns(sheet, columns_of(&sheet.headers), plan_stages, usual_order)
+}
+
+/// The guesses that follow from a column assignment (after the user
+/// changed one): date orders, decimal mark, probability scale, stage map.
+pub fn guess_for_columns(
+    sheet: &Sheet,
+    columns: Vec<Option<Column>>,
+    plan_stages: &[PlanStage],
+    usual_order: DateOrder,
+) -> Mapping {
+    let col = |c: Column| columns.iter().position(|x| *x == Some(c));
+    let cells = |c: Column| column_cells(sheet, col(c));
+    let date = |c: Column| guess_date_order(cells(c), usual_order);
+    let (amount_mark, amount_mark_settled) = guess_amount_mark(cells(Column::Amount));
+    Mapping {
+        close_order: date(Column::Close),
+        in_stage_order: date(Column::InStageSince),
+        created_order: date(Column::Created),
+        amount_mark,
+        amount_mark_settled,
+        probability_scale: match col(Column::Probability).and_then(|i| sheet.headers.get(i)) {
+            // "Probability (%)" says it is in percent, whatever the values.
+            Some(h) if h.contains(['%', '％']) => ProbabilityScale::Percent,
+            _ => guess_probability_scale(cells(Column::Probability)),
+        },
+        stage_map: guess_stage_map(cells(Column::Stage), plan_stages),
+        columns,
+    }
+}
+
+/// The trimmed non-blank cells of column `index`.
+fn column_cells(sheet: &Sheet, index: Option<usize>) -> impl Iterator<Item = &str> + Clone {
+    sheet
+        .rows
+        .iter()
+        .filter_map(move |r| r.cells.get(index?))
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+}
+
+/// Amount, stage and close date, when not mapped.
+pub fn missing_required(mapping: &Mapping) -> Vec<Column> {
+    Column::ALL
+        .into_iter()
+        .filter(|c| c.is_required() && !mapping.columns.contains(&Some(*c)))
+        .collect()
+}
+
+/// The decimal mark of an amount column, and whether a cell settled it:
+/// the mark most cells show unambiguously (`1.355,90`, `1355,9`, `1.000.000`
+/// show a comma; `1,020,000.00`, `58.8k`, `1,000,000` a point; `3.000` and
+/// `3,000` show nothing). Nothing shown: Point.
+pub fn guess_amount_mark<'a>(cells: impl Iterator<Item = &'a str>) -> (DecimalMark, bool) {
+    let (mut point, mut comma) = (0usize, 0usize);
+    for cell in cells {
+        match shown_mark(cell) {
+            Some(DecimalMark::Comma) => comma += 1,
+            Some(_) => point += 1,
+            None => {}
+        }
+    }
+    if comma > point {
+        (DecimalMark::Comma, true)
+    } else {
+        (DecimalMark::Point, point > 0)
+    }
+}
+
+fn shown_mark(cell: &str) -> Option<DecimalMark> {
+    let num: String = cell
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .collect();
+    let num = num.trim_end_matches(['.', ',']);
+    let dots = num.matches('.').count();
+    let commas = num.matches(',').count();
+    let after = |sep: char| num.rsplit(sep).next().map_or(0, str::len);
+    match (dots, commas) {
+        (0, 0) => None,
+        (_, 0) if dots > 1 => Some(DecimalMark::Comma),
+        (0, _) if commas > 1 => Some(DecimalMark::Point),
+        (1, 0) if after('.') != 3 => Some(DecimalMark::Point),
+        (0, 1) if after(',') != 3 => Some(DecimalMark::Comma),
+        (0, 1) | (1, 0) => None,
+        _ => {
+            let last_dot = num.rfind('.');
+            let last_comma = num.rfind(',');
+            if last_comma > last_dot {
+                Some(DecimalMark::Comma)
+            } else {
+                Some(DecimalMark::Point)
+            }
+        }
+    }
+}
+
+/// (A header with `%`, "Probability (%)", makes it percent whatever the
+/// cells: [`guess_for_columns`] checks that.) Fractions when no cell has `%` and every cell that is a number is at
+/// most 1 (and there is at least one); else percentages.
+pub fn guess_probability_scale<'a>(cells: impl Iterator<Item = &'a str>) -> ProbabilityScale {
+    let mut any = false;
+    for cell in cells {
+        if cell.contains(['%', '％']) {
+            return ProbabilityScale::Percent;
+        }
+        if let Ok(r) = read_percent(cell, DecimalMark::Auto) {
+            if r.value > Ratio::percent(1) {
+                return ProbabilityScale::Percent;
+            }
+            any = true;
+        }
+    }
+    if any {
+        ProbabilityScale::Fraction
+    } else {
+        ProbabilityScale::Percent
+    }
+}
+
+/// How a date cell's parts can be read.
+enum DateShape {
+    /// The same whatever the order (year first, serial, `1/1/2027`, bad).
+    Fixed,
+    /// Year last, readable in only this order (a part above 12).
+    Only(DateOrder),
+    /// Year last, readable either way with different results.
+    Either,
+}
+
+fn date_shape(cell: &str) -> DateShape {
+    let Some(Split::YearLast(a, b, _)) = split_date(cell) else {
+        return DateShape::Fixed;
+    };
+    match (a > 12, b > 12) {
+        (true, false) => DateShape::Only(DateOrder::Dmy),
+        (false, true) => DateShape::Only(DateOrder::Mdy),
+        _ if a == b => DateShape::Fixed,
+        (false, false) => DateShape::Either,
+        (true, true) => DateShape::Fixed,
+    }
+}
+
+/// A date column's order (see [`DateBasis`]). A usual order of `Ymd` reads
+/// unsettled year-last cells as `Mdy` (year-last dates in a year-first
+/// language mostly come from US exports).
+pub fn guess_date_order<'a>(cells: impl Iterator<Item = &'a str>, usual: DateOrder) -> DateGuess {
+    let (mut mdy, mut dmy, mut either, mut year_last, mut year_first) = (0, 0, 0, 0, 0);
+    for cell in cells {
+        match split_date(cell) {
+            Some(Split::YearFirst(..)) => year_first += 1,
+            Some(Split::YearLast(..)) => year_last += 1,
+            _ => {}
+        }
+        match date_shape(cell) {
+            DateShape::Only(DateOrder::Mdy) => mdy += 1,
+            DateShape::Only(_) => dmy += 1,
+            DateShape::Either => either += 1,
+            DateShape::Fixed => {}
+        }
+    }
+    let usual_year_last = match usual {
+        DateOrder::Ymd => DateOrder::Mdy,
+        o => o,
+    };
+    let guess = |order, basis| DateGuess { order, basis };
+    match (mdy, dmy) {
+        (0, 0) if either > 0 => guess(usual_year_last, DateBasis::Usual),
+        (0, 0) if year_last == 0 && year_first > 0 => guess(DateOrder::Ymd, DateBasis::Data),
+        (0, 0) if year_last == 0 => guess(usual, DateBasis::NotNeeded),
+        (0, 0) => guess(usual_year_last, DateBasis::NotNeeded),
+        (_, 0) => guess(DateOrder::Mdy, DateBasis::Data),
+        (0, _) => guess(DateOrder::Dmy, DateBasis::Data),
+        (m, d) if m > d => guess(DateOrder::Mdy, DateBasis::Mixed),
+        (m, d) if d > m => guess(DateOrder::Dmy, DateBasis::Mixed),
+        _ => guess(usual_year_last, DateBasis::Mixed),
+    }
+}
+
+/// CRM stage → plan stage: the same name (case and surrounding spaces
+/// ignored); else a won word ("Closed Won", "closedwon", "赢单" …) → the
+/// plan's won stage, a lost word → its lost stage (if it has one); else
+/// `None`.
+pub fn guess_stage_map<'a>(
+    cells: impl Iterator<Item = &'a str>,
+    plan_stages: &[PlanStage],
+) -> Vec<(String, Option<StageRef>)> {
+    let mut map: Vec<(String, Option<StageRef>)> = Vec::new();
+    for cell in cells {
+        if map.iter().any(|(s, _)| same_name(s, cell)) {
+            continue;
+        }
+        let by_name = plan_stages
+            .iter()
+            .find(|(_, name, _)| same_name(name, cell))
+            .map(|s| s.0);
+        let by_role = || {
+            let role = match status_word(cell)? {
+                Status::Won => Role::Won,
+                Status::Lost => Role::Lost,
+                Status::Open => return None,
+            };
+            plan_stages.iter().find(|s| s.2 == role).map(|s| s.0)
+        };
+        map.push((cell.to_string(), by_name.or_else(by_role)));
+    }
+    map
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    a == b || a.to_lowercase() == b.to_lowercase()
+}
+
+/// Won or lost when the text is a common status word; `None` otherwise.
+pub fn status_word(text: &str) -> Option<Status> {
+    let key: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    const WON: &[&str] = &[
+        "won",
+        "closedwon",
+        "win",
+        "赢单",
+        "成交",
+        "已成交",
+        "赢",
+        "签约",
+    ];
+    const LOST: &[&str] = &["lost", "closedlost", "lose", "输单", "丢单", "已丢单", "输"];
+    if WON.contains(&key.as_str()) {
+        Some(Status::Won)
+    } else if LOST.contains(&key.as_str()) {
+        Some(Status::Lost)
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Dates
+
+enum Split {
+    YearFirst(u32, u32, u32),
+    /// The two leading parts and the year (already widened to four digits).
+    YearLast(u32, u32, u32),
+    Serial(u32),
+}
+
+/// The date part of a cell: a time of day after a space or `T` dropped.
+fn date_part(cell: &str) -> Option<String> {
+    let cell: String = cell
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + 0x30).unwrap_or(c),
+            '／' => '/',
+            '－' => '-',
+            '．' => '.',
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
+    let cut = cell.find(|c: char| c.is_whitespace() || c == 'T' || c == 't');
+    match cut {
+        None => Some(cell),
+        Some(i) => {
+            let (date, time) = cell.split_at(i);
+            let time = time.get(1..).unwrap_or("").trim_start();
+            time.starts_with(|c: char| c.is_ascii_digit())
+                .then(|| date.to_string())
+        }
+    }
+}
+
+fn split_date(cell: &str) -> Option<Split> {
+    let s = date_part(cell)?;
+    let s = s.trim_end_matches('日');
+    if s.is_empty() {
+        return None;
+    }
+    let num = |p: &str| -> Option<u32> {
+        (!p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    // An Excel serial, perhaps with a fraction of a day (the time).
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    if (frac.is_empty() || num(frac).is_some()) && num(whole).is_some() {
+        if whole.len() == 8 {
+            let p = |r: std::ops::Range<usize>| whole.get(r).and_then(num);
+            return Some(Split::YearFirst(p(0..4)?, p(4..6)?, p(6..8)?));
+        }
+        if whole.len() <= 6 {
+            return Some(Split::Serial(num(whole)?));
+        }
+        return None;
+    }
+    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let (x, y, z) = (num(a)?, num(b)?, num(c)?);
+    if b.len() > 2 {
+        return None;
+    }
+    match (a.len(), c.len()) {
+        (4, 1..=2) => Some(Split::YearFirst(x, y, z)),
+        (1..=2, 4) => Some(Split::YearLast(x, y, z)),
+        // Two-digit years: 00–69 are 20xx, 70–99 are 19xx.
+        (1..=2, 2) => Some(Split::YearLast(
+            x,
+            y,
+            if z < 70 { 2000 + z } else { 1900 + z },
+        )),
+        _ => None,
+    }
+}
+
+/// A date cell read by `order` (see the module docs); `Ok(None)` when blank,
+/// `Err(())` when it is no date in 1900–2199.
+#[allow(clippy::result_unit_err)]
+pub fn read_date(cell: &str, order: DateOrder) -> Result<Option<NaiveDate>, ()> {
+    if cell.trim().is_empty() {
+        return Ok(None);
+    }
+    let ymd = |y: u32, m: u32, d: u32| {
+        let y = i32::try_from(y)
+            .ok()
+            .filter(|y| (1900..=2199).contains(y))?;
+        NaiveDate::from_ymd_opt(y, m, d)
+    };
+    let date = match split_date(cell).ok_or(())? {
+        Split::YearFirst(y, m, d) => ymd(y, m, d),
+        Split::YearLast(a, b, y) => match order {
+            DateOrder::Ymd => None,
+            DateOrder::Mdy => ymd(y, a, b),
+            DateOrder::Dmy => ymd(y, b, a),
+        },
+        // The 1900 system counts the fake 29 February 1900 (serial 60), so
+        // from serial 61 on day 0 is 1899-12-30.
+        Split::Serial(n) => match n {
+            0 | 60 => None,
+            1..=59 => {
+                ymd(1899, 12, 31).and_then(|d| d.checked_add_days(chrono::Days::new(n.into())))
+            }
+            _ => NaiveDate::from_ymd_opt(1899, 12, 30)
+                .and_then(|d| d.checked_add_days(chrono::Days::new(n.into())))
+                .filter(|d| ymd(1900, 1, 1) <= Some(*d) && Some(*d) <= ymd(2199, 12, 31)),
+        },
+    };
+    date.map(Some).ok_or(())
+}
+
+// ---------------------------------------------------------------------------
+// Importing
+
+/// Turns `sheet.rows[range]` into deals by `mapping` (a range beyond the
+/// rows is cut to them). Each bad row is listed with its line and every
+/// reason; amounts are read in `currency` (the plan's ISO code). Chunks
+/// merged in order ([`Imported::merge`]) equal one call over their union.
+pub fn import_rows(
+    sheet: &Sheet,
+    mapping: &Mapping,
+    plan_stages: &[PlanStage],
+    currency: &str,
+    range: std::ops::Range<usize>,
+) -> Imported {
+    let mut out = Imported::default();
+    let rows = sheet
+        .rows
+        .get(range.start.min(sheet.rows.len())..range.end.min(sheet.rows.len()))
+        .unwrap_or(&[]);
+    let col = |c: Column| mapping.columns.iter().position(|x| *x == Some(c));
+    let cols: Vec<(Column, Option<usize>)> = Column::ALL.iter().map(|&c| (c, col(c))).collect();
+    for row in rows {
+        let cell = |c: Column| -> &str {
+            cols.iter()
+                .find(|(x, _)| *x == c)
+                .and_then(|(_, i)| row.cells.get((*i)?))
+                .map_or("", |s| s.trim())
+        };
+        let before = out.problems.len();
+        let mut problem = |kind| {
+            out.problems.push(RowProblem {
+                line: row.line,
+                kind,
+            })
+        };
+
+        let stage_text = cell(Column::Stage);
+        let stage = if stage_text.is_empty() {
+            problem(RowProblemKind::NoStage);
+            None
+        } else {
+            let mapped = mapping
+                .stage_map
+                .iter()
+                .find(|(s, _)| same_name(s, stage_text))
+                .and_then(|(_, r)| *r)
+                .filter(|r| plan_stages.iter().any(|s| s.0 == *r));
+            if mapped.is_none() {
+                problem(RowProblemKind::UnmappedStage(stage_text.to_string()));
+            }
+            mapped
+        };
+        let status_text = cell(Column::Status);
+        let status = if !status_text.is_empty() {
+            status_word(status_text).unwrap_or(Status::Open)
+        } else if let Some(s) = status_word(stage_text) {
+            s
+        } else {
+            match stage.and_then(|r| plan_stages.iter().find(|s| s.0 == r)) {
+                Some((_, _, Role::Won)) => Status::Won,
+                Some((_, _, Role::Lost)) => Status::Lost,
+                _ => Status::Open,
+            }
+        };
+
+        let amount_text = cell(Column::Amount);
+        let amount = if amount_text.is_empty() {
+            if status == Status::Open {
+                problem(RowProblemKind::NoAmount);
+            }
+            None
+        } else {
+            match read_amount(amount_text, currency, mapping.amount_mark) {
+                Ok(r) => Some(r.value),
+                Err(e) => {
+                    problem(RowProblemKind::BadAmount(e));
+                    None
+                }
+            }
+        };
+
+        let mut date = |c: Column, order: DateGuess| match read_date(cell(c), order.order) {
+            Ok(d) => d,
+            Err(()) => {
+                problem(RowProblemKind::BadDate {
+                    column: c,
+                    text: cell(c).to_string(),
+                });
+                None
+            }
+        };
+        let close = date(Column::Close, mapping.close_order);
+        let in_stage_since = date(Column::InStageSince, mapping.in_stage_order);
+        let created = date(Column::Created, mapping.created_order);
+
+        let probability = if status == Status::Open {
+            read_probability(cell(Column::Probability), mapping.probability_scale).unwrap_or_else(
+                |()| {
+                    problem(RowProblemKind::BadProbability(
+                        cell(Column::Probability).to_string(),
+                    ));
+                    None
+                },
+            )
+        } else {
+            None
+        };
+
+        if out.problems.len() > before {
+            continue;
+        }
+        let Some(stage) = stage else { continue };
+        let (name, cut_name) = cut(cell(Column::Name));
+        let (account, cut_account) = cut(cell(Column::Account));
+        let notes = &mut out.notes;
+        notes.names_cut += usize::from(cut_name || cut_account);
+        match status {
+            Status::Open if close.is_none() => notes.open_without_close += 1,
+            Status::Won | Status::Lost if close.is_none() => notes.closed_without_close += 1,
+            _ => {}
+        }
+        if status == Status::Won && amount.is_none() {
+            notes.won_without_amount += 1;
+        }
+        out.deals.push(Deal {
+            id: 0,
+            name,
+            account,
+            amount,
+            stage,
+            status,
+            close,
+            in_stage_since,
+            created,
+            probability,
+        });
+        out.lines.push(row.line);
+    }
+    out
+}
+
+/// At most `MAX_NAME_CHARS` characters, and whether it was cut.
+fn cut(text: &str) -> (String, bool) {
+    match text.char_indices().nth(MAX_NAME_CHARS) {
+        Some((i, _)) => (text.get(..i).unwrap_or(text).trim_end().to_string(), true),
+        None => (text.to_string(), false),
+    }
+}
+
+/// A probability cell as a fraction of one: `Ok(None)` when blank.
+fn read_probability(cell: &str, scale: ProbabilityScale) -> Result<Option<Ratio>, ()> {
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let pct = read_percent(cell, DecimalMark::Auto).map_err(|_| ())?.value;
+    if scale == ProbabilityScale::Percent || cell.contains(['%', '％']) {
+        return Ok(Some(pct));
+    }
+    // As a fraction of one, "0.35" read as a percentage is 0.0035: × 100.
+    let value = pct.checked_mul(Ratio::from_int(100)).ok_or(())?;
+    if value > Ratio::ONE {
+        return Err(());
+    }
+    Ok(Some(value))
+}
+
+// ---------------------------------------------------------------------------
+// Export
+
+/// `value` as a plain decimal: exact when it terminates within `places`,
+/// else rounded half up to `places`.
+fn decimal(value: Ratio, places: u32) -> String {
+    let (num, den) = (value.numer(), value.denom());
+    let whole = num / den;
+    let mut rem = num % den;
+    let mut digits = String::new();
+    for _ in 0..places {
+        if rem == 0 {
+            break;
+        }
+        // rem < den, so rem × 10 may overflow only for dens near u128::MAX:
+        // then the digits stop (a rounding far beyond any shown place).
+        let Some(r) = rem.checked_mul(10) else { break };
+        digits.push(char::from(b'0' + u8::try_from(r / den).unwrap_or(0)));
+        rem = r % den;
+    }
+    let round_up = rem.checked_mul(2).is_some_and(|r| r >= den);
+    if round_up {
+        // Carry through the decimals, then into the whole part.
+        let mut bytes = digits.into_bytes();
+        let mut carry = true;
+        for b in bytes.iter_mut().rev() {
+            if *b == b'9' {
+                *b = b'0';
+            } else {
+                *b += 1;
+                carry = false;
+                break;
+            }
+        }
+        digits = String::from_utf8(bytes).unwrap_or_default();
+        let whole = if carry {
+            whole.saturating_add(1)
+        } else {
+            whole
+        };
+        let digits = digits.trim_end_matches('0');
+        return if digits.is_empty() {
+            whole.to_string()
+        } else {
+            format!("{whole}.{digits}")
+        };
+    }
+    if digits.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{digits}")
+    }
+}
+
+/// The deal list as CSV (UTF-8, no BOM, CRLF as the `csv` crate writes):
+/// a header row `Name,Account,Amount,Stage,Status,Close date,In stage
+/// since,Probability (%),Created` (the `(%)` settles the scale on import
+/// even when every probability is at most 1 %), dates `YYYY-MM-DD`, amounts plain numbers
+/// (exact decimal, no grouping, `1355.9`; at most four decimals, rounded
+/// half up beyond), probability in percent (`35`, `12.5`) or empty, status
+/// `Open`/`Won`/`Lost`. Names are written as they are (see the module docs
+/// on formula injection).
+pub fn export(deals: &[Deal], stage_name: impl Fn(StageRef) -> String) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let date = |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.format("%Y-%m-%d").to_string());
+    // Writing to a Vec cannot fail; a failed row would only be missing.
+    let _ = w.write_record(Column::ALL.map(Column::export_header));
+    for d in deals {
+        let probability = d
+            .probability
+            .and_then(|p| p.checked_mul(Ratio::from_int(100)))
+            .map_or(String::new(), |p| decimal(p, 4));
+        let status = match d.status {
+            Status::Open => "Open",
+            Status::Won => "Won",
+            Status::Lost => "Lost",
+        };
+        let _ = w.write_record([
+            d.name.clone(),
+            d.account.clone(),
+            d.amount.map_or(String::new(), |a| decimal(a, 4)),
+            stage_name(d.stage),
+            status.to_string(),
+            date(d.close),
+            date(d.in_stage_since),
+            probability,
+            date(d.created),
+        ]);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
