@@ -32,8 +32,9 @@
 //!   file always has two). Non-blank rows above it are title lines,
 //!   counted in [`Sheet::skipped_above`]. No such row (a pivot table saved
 //!   as CSV, a list without headers) is [`CsvError::NoHeader`].
-//! - **Blank rows** (no line at all, or every cell empty) are dropped
-//!   wherever they are and counted in [`Sheet::blank_rows`].
+//! - **Blank lines** are no rows at all; rows whose every cell is empty
+//!   (`,,,,` as Excel leaves them) are dropped wherever they are and
+//!   counted in [`Sheet::blank_rows`].
 //! - **Footer rows**: walking up from the last row, a row is a footer while
 //!   it has at most one non-empty cell ("Confidential - Internal Use
 //!   Only", "Copyright © 2027 …"), or its first non-empty cell starts with a
@@ -170,7 +171,7 @@ pub struct Sheet {
     pub skipped_above: usize,
     /// Footer rows below the data (totals, confidentiality, copyright).
     pub skipped_below: usize,
-    /// Blank rows dropped.
+    /// Rows of empty cells dropped (`,,,`; empty lines are not counted).
     pub blank_rows: usize,
     /// Data rows beyond [`MAX_IMPORT_ROWS`], not read.
     pub beyond_cap: usize,
@@ -614,11 +615,12 @@ const FOOTER_WORDS: &[&str] = &[
 pub fn read_sheet(text: &str) -> Result<Sheet, CsvError> {
     let sniff_limit = MAX_TITLE_ROWS.saturating_mul(4);
     let mut best: Option<(u8, usize, usize)> = None;
-    let mut any_cell = false;
+    let any_cell = !text
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, ',' | ';' | '"' | '\u{feff}'));
     let mut pivot = false;
     for delimiter in [b',', b';', b'\t'] {
         let recs = records(text, delimiter, sniff_limit);
-        any_cell |= recs.iter().any(|(_, c)| !is_blank(c));
         pivot |= recs.iter().flat_map(|(_, c)| c).any(|c| {
             let c = c.trim().to_lowercase();
             PIVOT_WORDS.iter().any(|w| c.starts_with(w))
@@ -1053,9 +1055,8 @@ pub fn read_date(cell: &str, order: DateOrder) -> Result<Option<NaiveDate>, ()> 
         // from serial 61 on day 0 is 1899-12-30.
         Split::Serial(n) => match n {
             0 | 60 => None,
-            1..=59 => {
-                ymd(1899, 12, 31).and_then(|d| d.checked_add_days(chrono::Days::new(n.into())))
-            }
+            1..=59 => NaiveDate::from_ymd_opt(1899, 12, 31)
+                .and_then(|d| d.checked_add_days(chrono::Days::new(n.into()))),
             _ => NaiveDate::from_ymd_opt(1899, 12, 30)
                 .and_then(|d| d.checked_add_days(chrono::Days::new(n.into())))
                 .filter(|d| ymd(1900, 1, 1) <= Some(*d) && Some(*d) <= ymd(2199, 12, 31)),
