@@ -32,8 +32,9 @@
 //!   file always has two). Non-blank rows above it are title lines,
 //!   counted in [`Sheet::skipped_above`]. No such row (a pivot table saved
 //!   as CSV, a list without headers) is [`CsvError::NoHeader`].
-//! - **Blank rows** (no line at all, or every cell empty) are dropped
-//!   wherever they are and counted in [`Sheet::blank_rows`].
+//! - **Blank lines** are no rows at all; rows whose every cell is empty
+//!   (`,,,,` as Excel leaves them) are dropped wherever they are and
+//!   counted in [`Sheet::blank_rows`].
 //! - **Footer rows**: walking up from the last row, a row is a footer while
 //!   it has at most one non-empty cell ("Confidential - Internal Use
 //!   Only", "Copyright © 2027 …"), or its first non-empty cell starts with a
@@ -170,7 +171,7 @@ pub struct Sheet {
     pub skipped_above: usize,
     /// Footer rows below the data (totals, confidentiality, copyright).
     pub skipped_below: usize,
-    /// Blank rows dropped.
+    /// Rows of empty cells dropped (`,,,`; empty lines are not counted).
     pub blank_rows: usize,
     /// Data rows beyond [`MAX_IMPORT_ROWS`], not read.
     pub beyond_cap: usize,
@@ -521,21 +522,36 @@ fn header_matches(cells: &[String]) -> usize {
 /// Records of `text` split by `delimiter`, with their 1-based start line;
 /// at most `limit`.
 fn records(text: &str, delimiter: u8, limit: usize) -> Vec<(usize, Vec<String>)> {
+    let bytes = text.as_bytes();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .from_reader(bytes);
     let mut record = csv::ByteRecord::new();
     let mut out = Vec::new();
+    // The reader's own line numbers lag behind blank lines, so the start
+    // line is counted here: a record starts at the first byte after the
+    // previous record that is not a line break; a line break is `\n`, or
+    // `\r` not followed by `\n`.
+    let (mut end, mut counted, mut line) = (0usize, 0usize, 1usize);
+    let is_break = |i: usize| match bytes.get(i) {
+        Some(b'\n') => true,
+        Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    };
     while out.len() < limit {
         // Reading from a byte slice has no I/O errors, and with `flexible`
         // no record-length errors: any error simply ends the file.
         match reader.read_byte_record(&mut record) {
             Ok(true) => {
-                let line = record
-                    .position()
-                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+                let mut start = end;
+                while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
+                line += (counted..start).filter(|&i| is_break(i)).count();
+                counted = start.max(counted);
+                end = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
                 let cells = record
                     .iter()
                     .map(|f| String::from_utf8_lossy(f).into_owned())
@@ -599,11 +615,12 @@ const FOOTER_WORDS: &[&str] = &[
 pub fn read_sheet(text: &str) -> Result<Sheet, CsvError> {
     let sniff_limit = MAX_TITLE_ROWS.saturating_mul(4);
     let mut best: Option<(u8, usize, usize)> = None;
-    let mut any_cell = false;
+    let any_cell = !text
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, ',' | ';' | '"' | '\u{feff}'));
     let mut pivot = false;
     for delimiter in [b',', b';', b'\t'] {
         let recs = records(text, delimiter, sniff_limit);
-        any_cell |= recs.iter().any(|(_, c)| !is_blank(c));
         pivot |= recs.iter().flat_map(|(_, c)| c).any(|c| {
             let c = c.trim().to_lowercase();
             PIVOT_WORDS.iter().any(|w| c.starts_with(w))
@@ -1038,9 +1055,8 @@ pub fn read_date(cell: &str, order: DateOrder) -> Result<Option<NaiveDate>, ()> 
         // from serial 61 on day 0 is 1899-12-30.
         Split::Serial(n) => match n {
             0 | 60 => None,
-            1..=59 => {
-                ymd(1899, 12, 31).and_then(|d| d.checked_add_days(chrono::Days::new(n.into())))
-            }
+            1..=59 => NaiveDate::from_ymd_opt(1899, 12, 31)
+                .and_then(|d| d.checked_add_days(chrono::Days::new(n.into()))),
             _ => NaiveDate::from_ymd_opt(1899, 12, 30)
                 .and_then(|d| d.checked_add_days(chrono::Days::new(n.into())))
                 .filter(|d| ymd(1900, 1, 1) <= Some(*d) && Some(*d) <= ymd(2199, 12, 31)),
