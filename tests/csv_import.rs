@@ -680,7 +680,6 @@ fn fixture_bad_rows() {
             problem(4, BadAmount(InputError::Negative)),
             bad_date(5, Column::Close, "2027-02-30"),
             problem(6, UnmappedStage("Discovery".into())),
-            problem(7, NoAmount),
             problem(9, BadProbability("150".into())),
             bad_date(10, Column::Close, "2250-01-01"),
             problem(11, NoStage),
@@ -689,11 +688,12 @@ fn fixture_bad_rows() {
             bad_date(12, Column::Close, "not a date"),
         ]
     );
-    assert_eq!(got.lines, vec![2, 8, 13]);
+    assert_eq!(got.lines, vec![2, 7, 8, 13]);
     let names: Vec<_> = got.deals.iter().map(|d| d.name.as_str()).collect();
-    assert_eq!(names, ["Good one", "Won no amount", "Good two"]);
+    assert_eq!(names, ["Good one", "No amount open", "Won no amount", "Good two"]);
     assert_eq!(got.notes.open_without_close, 1);
     assert_eq!(got.notes.won_without_amount, 1);
+    assert_eq!(got.notes.open_without_amount, 1);
     assert_eq!(forecast(&got.deals), int(2_000));
 }
 
@@ -1168,8 +1168,8 @@ fn export_format() {
     ];
     assert_eq!(
         export(&deals, stage_name),
-        "Name,Account,Amount,Stage,Status,Close date,In stage since,Probability (%),Created\n\
-         =SUM(A1),\"Acme, Inc.\",1355.9,C,Open,2027-01-05,2026-12-01,12.5,2026-11-02\n\
+        "Name,Account,Amount,Stage,Status,Close date,In stage since,Probability,Created\n\
+         =SUM(A1),\"Acme, Inc.\",1355.9,C,Open,2027-01-05,2026-12-01,12.5%,2026-11-02\n\
          Won one,,,E,Won,,,,\n"
     );
     assert_eq!(export(&[], stage_name).lines().count(), 1);

@@ -74,9 +74,10 @@
 //!   plan stage it maps to, decides.
 //! - **Gaps**: an open deal without a close date is imported (it counts in
 //!   no period) and counted in [`ImportNotes`]; a won deal without an
-//!   amount likewise. An **open deal without an amount is a bad row**
-//!   ([`RowProblemKind::NoAmount`]): it would silently add nothing to the
-//!   forecast. A row without a stage is a bad row.
+//!   amount likewise (it counts in win rates, not revenue), and an open
+//!   deal without an amount (it counts as a deal in the balance, not in
+//!   revenue; the Pipeline screen says so). A row without a stage is a
+//!   bad row.
 //! - **Names** and accounts longer than
 //!   [`MAX_NAME_CHARS`](super::limits::MAX_NAME_CHARS) characters are cut
 //!   and counted in [`ImportNotes::names_cut`].
@@ -219,7 +220,7 @@ impl Column {
             Column::Status => "Status",
             Column::Close => "Close date",
             Column::InStageSince => "In stage since",
-            Column::Probability => "Probability (%)",
+            Column::Probability => "Probability",
             Column::Created => "Created",
         }
     }
@@ -295,8 +296,6 @@ pub type PlanStage = (StageRef, String, Role);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RowProblemKind {
     BadAmount(InputError),
-    /// An open deal without an amount.
-    NoAmount,
     BadDate {
         column: Column,
         text: String,
@@ -323,6 +322,8 @@ pub struct ImportNotes {
     pub open_without_close: usize,
     /// Won deals without an amount: they count in win rates, not revenue.
     pub won_without_amount: usize,
+    /// Open deals without an amount: they count as deals, not revenue.
+    pub open_without_amount: usize,
     /// Won or lost deals without a close date.
     pub closed_without_close: usize,
     /// Deals whose name or account was cut to `MAX_NAME_CHARS`.
@@ -351,6 +352,7 @@ impl Imported {
         let (a, b) = (&mut self.notes, later.notes);
         a.open_without_close += b.open_without_close;
         a.won_without_amount += b.won_without_amount;
+        a.open_without_amount += b.open_without_amount;
         a.closed_without_close += b.closed_without_close;
         a.names_cut += b.names_cut;
     }
@@ -1133,7 +1135,9 @@ pub fn import_rows(
         let amount_text = cell(Column::Amount);
         let amount = if amount_text.is_empty() {
             if status == Status::Open {
-                problem(RowProblemKind::NoAmount);
+                // Imported and noted: it counts as a deal (balance,
+                // conversion) but adds no revenue, as in the forecast.
+                out.notes.open_without_amount += 1;
             }
             None
         } else {
@@ -1286,23 +1290,25 @@ fn decimal(value: Ratio, places: u32) -> String {
 }
 
 /// The deal list as CSV (UTF-8, no BOM, CRLF as the `csv` crate writes):
-/// a header row `Name,Account,Amount,Stage,Status,Close date,In stage
-/// since,Probability (%),Created` (the `(%)` settles the scale on import
-/// even when every probability is at most 1 %), dates `YYYY-MM-DD`, amounts plain numbers
-/// (exact decimal, no grouping, `1355.9`; at most four decimals, rounded
-/// half up beyond), probability in percent (`35`, `12.5`) or empty, status
+/// a header row of the deal list's column names, `Name,Account,Amount,Stage,
+/// Status,Close date,In stage since,Probability,Created`, dates `YYYY-MM-DD`,
+/// amounts plain numbers (exact decimal, no grouping, `1355.9`; at most four
+/// decimals, rounded half up beyond), probability in percent with its sign
+/// (`35%`, `12.5%`: the sign settles the scale on import even when every
+/// probability is at most 1 %) or empty, status
 /// `Open`/`Won`/`Lost`. Names are written as they are (see the module docs
 /// on formula injection).
 pub fn export(deals: &[Deal], stage_name: impl Fn(StageRef) -> String) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    let date = |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.format("%Y-%m-%d").to_string());
+    // `Display` of a date is ISO `YYYY-MM-DD`, without chrono's formatter.
+    let date = |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.to_string());
     // Writing to a Vec cannot fail; a failed row would only be missing.
     let _ = w.write_record(Column::ALL.map(Column::export_header));
     for d in deals {
         let probability = d
             .probability
             .and_then(|p| p.checked_mul(Ratio::from_int(100)))
-            .map_or(String::new(), |p| decimal(p, 4));
+            .map_or(String::new(), |p| format!("{}%", decimal(p, 4)));
         let status = match d.status {
             Status::Open => "Open",
             Status::Won => "Won",

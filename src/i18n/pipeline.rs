@@ -946,9 +946,6 @@ pub fn row_problem(lang: Lang, k: &crate::domain::deals_csv::RowProblemKind) -> 
     match (k, lang) {
         (R::BadAmount(e), Lang::En) => format!("amount: {}", super::input_error(lang, e)),
         (R::BadAmount(e), Lang::Zh) => format!("金额：{}", super::input_error(lang, e)),
-        (R::NoAmount, _) => {
-            pick(lang, "an open deal without an amount", "进行中商机没有金额").to_string()
-        }
         (R::BadDate { column, text }, Lang::En) => format!(
             "{}: “{}” is not a date",
             order_label(lang, *column).trim_end_matches(": date order"),

@@ -1,0 +1,221 @@
+// End to end, against the release build: the Pipeline screen. The hand-checked
+// fixture (tests/fixtures/hand-fixture.md) imported through "Import CSV" gives
+// exactly the figures computed by hand; the tab bar, the deal list and its
+// undo, and the storage of the list.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start } from './harness.mjs';
+import { PipelinePage } from './pipeline-page.mjs';
+
+let env;
+let page;
+let pp;
+
+before(async () => {
+  env = await start({ viewport: { width: 1280, height: 900 } });
+  page = env.context.pages()[0] ?? (await env.context.newPage());
+  pp = new PipelinePage(page);
+  await page.goto(env.url);
+  await pp.setUpHandPlan();
+  await pp.openPipeline();
+  await pp.importFile('hand-fixture.csv');
+  await page.getByText('Deals 1–14 of 14').waitFor();
+});
+after(async () => {
+  assert.deepEqual(env.errors, [], 'no errors in the page');
+  await env.close();
+});
+
+/** A table's body (and foot) as rows of cell texts (first line of each cell). */
+function rows(name, part = 'tbody') {
+  return page
+    .getByRole('table', { name, exact: true })
+    .locator(`${part} tr`)
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.children].map((c) => {
+          const input = c.querySelector('input');
+          return (input ? input.value : c.innerText.split('\n')[0]).trim();
+        }),
+      ),
+    );
+}
+
+test('the hand-checked fixture gives exactly the figures worked out by hand', async () => {
+  const expected = {
+    Realised: '$600,000',
+    'Weighted forecast': '$1,135,000',
+    Gap: '$1,865,000 short',
+    Coverage: '0.56×',
+    'Required coverage': '5×',
+    'New leads still needed': '94 leads',
+    'New leads per week still needed': '14 a week',
+    Bottleneck: 'B',
+    'Win-rate achievement': '250%',
+    'Cycle achievement': '62.2%',
+    'Sales velocity (per day)': '$14,428.57',
+    'Stalled deals': '5',
+    'Overdue deals': '2 · $700,000 (weighted $275,000)',
+  };
+  for (const [name, value] of Object.entries(expected)) {
+    assert.equal(await pp.output(name), value, name);
+  }
+  assert.match(await page.locator('.pipeline .notes').innerText(), /1 open deal has no close date/);
+  assert.match(await page.locator('.pipeline .notes').innerText(), /1 won deal has no amount/);
+});
+
+test('pipeline by stage: rows from the deal list, read-only, adding up to the total as shown', async () => {
+  assert.deepEqual(
+    (await rows('Pipeline by stage')).map((r) => r.slice(1)),
+    [
+      ['2', '$300,000', '0.4', '$60,000'],
+      ['1', '$300,000', '0.25', '$75,000'],
+      ['1', '$250,000', '0', '$0'],
+      ['2', '$500,000', '1.6', '$400,000'],
+    ],
+  );
+  assert.deepEqual(await rows('Pipeline by stage', 'tfoot'), [['Total', '6', '$1,350,000', '2.25', '$535,000']]);
+  const inputs = page.getByRole('table', { name: 'Pipeline by stage' }).getByLabel('Open deals', { exact: true });
+  assert.equal(await inputs.count(), 4);
+  assert.equal(await inputs.first().getAttribute('readonly'), '');
+});
+
+test('balance and observed win rates', async () => {
+  assert.deepEqual(await rows('Balance'), [
+    ['A', '11.7', '2', '0.17×'],
+    ['B', '5.8', '3', '0.51×'],
+    ['C', '4.7', '2', '0.43×'],
+    ['D', '2.9', '2', '0.69×'],
+  ]);
+  assert.deepEqual(await rows('Observed win rates'), [
+    ['A', '20%', '60% *', '27.3%–85.7%', '5'],
+    ['B', '40%', '75% *', '35.6%–94.2%', '4'],
+    ['C', '50%', '75% *', '35.6%–94.2%', '4'],
+    ['D', '80%', '100% *', '52.6%–100%', '3'],
+  ]);
+});
+
+test('overdue, stalled and undated deals are flagged in the list', async () => {
+  const marks = await page.getByRole('table', { name: 'Deals' }).locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.querySelector('input').value, [...tr.querySelectorAll('.mark')].map((m) => m.textContent).join(' ')]),
+  );
+  const of = Object.fromEntries(marks);
+  assert.equal(of.Delta, 'overdue');
+  assert.equal(of.Echo, 'overdue stalled');
+  assert.equal(of.Bravo, 'stalled');
+  assert.equal(of.India, 'stalled no close date');
+  assert.equal(of.Alpha, '');
+  await pp.label('Show').selectOption({ label: 'Overdue deals' });
+  assert.deepEqual((await rows('Deals')).map((r) => r[0]), ['Delta', 'Echo']);
+  await pp.label('Show').selectOption({ label: 'All deals' });
+});
+
+test('"Use observed rates" puts the observed win rates into the plan, and Undo takes them back', async () => {
+  await page.getByRole('button', { name: 'Use observed rates' }).click();
+  await pp.openPlan();
+  const rates = await pp.label('Win rate (%)').evaluateAll((els) => els.map((e) => e.value));
+  assert.deepEqual(rates, ['60', '75', '75', '100', '100', '0']);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.deepEqual(await pp.label('Win rate (%)').evaluateAll((els) => els.map((e) => e.value)), ['20', '40', '50', '80', '100', '0']);
+  await pp.openPipeline();
+});
+
+test('the tab bar: arrow keys, the address, and the screen remembered over a reload', async () => {
+  const tabs = page.getByRole('tablist');
+  assert.equal(await tabs.getByRole('tab').count(), 2);
+  const pipelineTab = page.getByRole('tab', { name: 'Pipeline' });
+  assert.equal(await pipelineTab.getAttribute('aria-selected'), 'true');
+  await pipelineTab.focus();
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.getByRole('tab', { name: 'Plan' }).getAttribute('aria-selected'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-plan');
+  assert.ok(page.url().endsWith('#plan'));
+  await page.keyboard.press('ArrowRight');
+  assert.ok(page.url().endsWith('#pipeline'));
+  await page.getByRole('tabpanel', { name: 'Pipeline' }).waitFor();
+  await page.waitForTimeout(600);
+  await page.reload();
+  await pp.deals().waitFor();
+  assert.equal(await pipelineTab.getAttribute('aria-selected'), 'true');
+  await page.getByText('Deals 1–14 of 14').waitFor();
+});
+
+test('add, edit, delete and undo a deal; focus follows', async () => {
+  await page.getByRole('button', { name: 'Add deal' }).click();
+  let active = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  assert.equal(active, 'Name');
+  await page.keyboard.type('Zulu');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Zeta Corp');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('$40,000');
+  await page.keyboard.press('Tab');
+  const first = page.getByRole('table', { name: 'Deals' }).locator('tbody tr').first();
+  assert.equal(await first.getByLabel('Amount').inputValue(), '40000');
+  // A bad amount stays in its field, marked, with the reason.
+  await first.getByLabel('Amount').fill('forty');
+  await first.getByLabel('Amount').press('Tab');
+  assert.equal(await first.getByLabel('Amount').getAttribute('aria-invalid'), 'true');
+  assert.match(await first.locator('.msg').first().innerText(), /forty/);
+  await first.getByLabel('Amount').fill('40000');
+  await first.getByLabel('Amount').press('Tab');
+  assert.equal(await first.getByLabel('Amount').getAttribute('aria-invalid'), null);
+  await first.getByRole('button', { name: 'Delete deal' }).click();
+  await page.getByText('Deals 1–14 of 14').waitFor();
+  active = await page.evaluate(() => document.activeElement.textContent);
+  assert.equal(active, 'Delete deal', 'focus on the row that took its place');
+  await page.keyboard.press('Control+z');
+  await page.getByText('Deals 1–15 of 15').waitFor();
+  await page.waitForTimeout(100);
+  active = await page.evaluate(() => document.activeElement.value);
+  assert.equal(active, 'Zulu', 'undo brings the deal back and focus to it');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByText('Deals 1–14 of 14').waitFor();
+});
+
+test('sort by a column, and filter by name or account', async () => {
+  await page.getByRole('columnheader', { name: 'Amount' }).getByRole('button').click();
+  const amounts = (await rows('Deals')).map((r) => r[2]);
+  assert.deepEqual(amounts.slice(0, 3), ['', '', '80000']);
+  assert.equal(await page.getByRole('columnheader', { name: 'Amount' }).getAttribute('aria-sort'), 'ascending');
+  await page.getByRole('columnheader', { name: 'Amount' }).getByRole('button').click();
+  assert.equal((await rows('Deals'))[0][2], '600000');
+  await pp.label('Filter deals').fill('gulf');
+  assert.deepEqual((await rows('Deals')).map((r) => r[0]), ['Golf']);
+  await pp.label('Filter deals').fill('');
+});
+
+test('the deals are saved and come back after a reload', async () => {
+  await page.waitForTimeout(800);
+  await page.reload();
+  await page.getByText('Deals 1–14 of 14').waitFor();
+  assert.equal(await pp.output('Weighted forecast'), '$1,135,000');
+});
+
+test('a deal list too large for the storage stays in memory and says so', async () => {
+  // Fill the storage so that the next write of the deals fails.
+  await page.evaluate(() => {
+    const chunk = 'x'.repeat(1024 * 1024);
+    for (let i = 0; i < 12; i++) {
+      try {
+        localStorage.setItem(`filler-${i}`, chunk);
+      } catch {
+        break;
+      }
+    }
+  });
+  await page.getByRole('button', { name: 'Add deal' }).click();
+  await page.keyboard.type('Big');
+  await page.keyboard.press('Tab');
+  await page.getByText(/too many for this browser's storage/).waitFor({ timeout: 5000 });
+  await page.getByText('Deals 1–15 of 15').waitFor();
+  await page.evaluate(() => {
+    for (let i = 0; i < 12; i++) localStorage.removeItem(`filler-${i}`);
+  });
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByText('Deals 1–14 of 14').waitFor();
+});
