@@ -2,6 +2,7 @@
 //! Prints figures; asserts nothing (timings vary by machine).
 
 use funnel_calculator::domain::pipeline::{forecast, observed_win_rates, ForecastInput};
+use funnel_calculator::domain::distribution::{distribution, Method};
 use funnel_calculator::domain::plan::{leads_for_confidence, plan};
 use funnel_calculator::domain::time::ResolvedPeriod;
 use funnel_calculator::domain::{Deal, Role, StageFacts, Status};
@@ -129,4 +130,60 @@ fn pipeline() {
     time("observed win rates of 10,000 deals", 100, || {
         observed_win_rates(&stages, &deals)
     });
+    distribution_bench();
+}
+
+/// `n` deterministic, realistic open deals: amounts multiples of 500 from
+/// 5,000 to 500,000, probabilities 10/20/40/50/80 % (xorshift64*).
+fn realistic_deals(n: usize, mut seed: u64) -> Vec<(Ratio, Ratio)> {
+    let mut next = move || {
+        seed ^= seed >> 12;
+        seed ^= seed << 25;
+        seed ^= seed >> 27;
+        seed.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    };
+    (0..n)
+        .map(|_| {
+            let amount = 500 * (10 + u128::from(next() % 991));
+            let p = [10, 20, 40, 50, 80][(next() % 5) as usize];
+            (Ratio::from_int(amount), Ratio::percent(p))
+        })
+        .collect()
+}
+
+fn distribution_bench() {
+    let realised = Ratio::from_int(1_000_000);
+    for n in [100, 1_000, 10_000] {
+        let deals = realistic_deals(n, 0x9e37_79b9_7f4a_7c15);
+        let d = distribution(realised, &deals, Some(Ratio::from_int(500_000_000))).unwrap();
+        let method = match d.method {
+            Method::Exact => "exact".to_string(),
+            Method::Approximate { max_cdf_error } => {
+                format!("normal, ±{:.2} points", max_cdf_error * 100.0)
+            }
+        };
+        time(
+            &format!("distribution of {n} realistic deals ({method})"),
+            if n > 1_000 { 20 } else { 200 },
+            || distribution(realised, &deals, Some(Ratio::from_int(500_000_000))),
+        );
+    }
+    // Round amounts on a coarse lattice: the exact path on many deals.
+    let coarse: Vec<(Ratio, Ratio)> = realistic_deals(10_000, 7)
+        .into_iter()
+        .map(|(a, p)| (Ratio::from_int(a.floor() / 50_000 * 50_000 + 50_000), p))
+        .collect();
+    let d = distribution(realised, &coarse, None).unwrap();
+    time(
+        &format!(
+            "distribution of 10,000 deals, multiples of 50,000 ({})",
+            if d.method == Method::Exact {
+                "exact"
+            } else {
+                "normal"
+            }
+        ),
+        20,
+        || distribution(realised, &coarse, None),
+    );
 }
