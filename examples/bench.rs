@@ -185,5 +185,33 @@ fn distribution_bench() {
         ),
         20,
         || distribution(realised, &coarse, None),
+
+    // CSV import of tests/fixtures/deals-10000.csv (the same file as the
+    // in-browser benchmark): read_sheet + guess_mapping + import_rows.
+    use funnel_calculator::domain::deals_csv::{
+        guess_mapping, import_rows, read_sheet, DateOrder, PlanStage,
+    };
+    use funnel_calculator::domain::Role;
+    let csv_text = include_str!("../tests/fixtures/deals-10000.csv");
+    let stages: Vec<PlanStage> = ["A", "B", "C", "D", "E"]
+        .iter()
+        .zip(1..)
+        .map(|(n, id)| {
+            let role = if *n == "E" { Role::Won } else { Role::Open };
+            (id, n.to_string(), role)
+        })
+        .collect();
+    time(
+        "CSV import of 10,000 deals (read, guess, import)",
+        10,
+        || {
+            let Ok(sheet) = read_sheet(csv_text) else {
+                return 0;
+            };
+            let mapping = guess_mapping(&sheet, &stages, DateOrder::Mdy);
+            import_rows(&sheet, &mapping, &stages, "USD", 0..sheet.rows.len())
+                .deals
+                .len()
+        },
     );
 }

@@ -953,7 +953,7 @@ fn date_formats() {
     assert_eq!(read_date("", DateOrder::Mdy), Ok(None));
     assert_eq!(read_date("   ", DateOrder::Mdy), Ok(None));
     for bad in ["15/01/2027", "1/15/2027"] {
-        assert_eq!(read_date(bad, DateOrder::Ymd), Err(()), "{bad}");
+        assert_eq!(read_date(bad, DateOrder::Ymd), Err(NotADate), "{bad}");
     }
     for bad in [
         "1/15/2027x",
@@ -968,9 +968,9 @@ fn date_formats() {
         "2027-1",
         "2027--1-1",
     ] {
-        assert_eq!(read_date(bad, DateOrder::Mdy), Err(()), "{bad}");
+        assert_eq!(read_date(bad, DateOrder::Mdy), Err(NotADate), "{bad}");
     }
-    assert_eq!(read_date("15/01/2027", DateOrder::Mdy), Err(()));
+    assert_eq!(read_date("15/01/2027", DateOrder::Mdy), Err(NotADate));
 }
 
 #[test]
@@ -978,11 +978,11 @@ fn excel_serials() {
     let s = |n: &str| read_date(n, DateOrder::Dmy).unwrap().unwrap();
     assert_eq!(s("1"), date(1900, 1, 1));
     assert_eq!(s("59"), date(1900, 2, 28));
-    assert_eq!(read_date("60", DateOrder::Dmy), Err(())); // Excel's 29 Feb 1900
+    assert_eq!(read_date("60", DateOrder::Dmy), Err(NotADate)); // Excel's 29 Feb 1900
     assert_eq!(s("61"), date(1900, 3, 1));
     assert_eq!(s("46402"), date(2027, 1, 15));
     assert_eq!(s("109574"), date(2199, 12, 31));
-    assert_eq!(read_date("109575", DateOrder::Dmy), Err(()));
+    assert_eq!(read_date("109575", DateOrder::Dmy), Err(NotADate));
 }
 
 #[test]

@@ -65,8 +65,9 @@
 //! - **Probability**: a percentage (`35`, `35%`) or a fraction of one
 //!   (`0.35`), decided once per column: fractions when no cell has `%` and
 //!   every non-blank value is ≤ 1. `0` is a real 0 %; a blank is `None` (the
-//!   stage's win rate); a won or lost deal's probability is `None` whatever
-//!   the column says (it is 100 % or 0 % by its status).
+//!   stage's win rate); a header with `%` ("Probability (%)") makes the
+//!   column percent whatever its values; a won or lost deal's probability
+//!   is `None` whatever the column says (it is 100 % or 0 % by its status).
 //! - **Status**: Won / Closed Won / closedwon / 赢单 / 成交 (and a few
 //!   spellings more) are won; Lost / Closed Lost / closedlost / 输单 / 丢单
 //!   lost; anything else open. With no status column or a blank status,
@@ -1033,10 +1034,13 @@ fn split_date(cell: &str) -> Option<Split> {
     }
 }
 
-/// A date cell read by `order` (see the module docs); `Ok(None)` when blank,
-/// `Err(())` when it is no date in 1900–2199.
-#[allow(clippy::result_unit_err)]
-pub fn read_date(cell: &str, order: DateOrder) -> Result<Option<NaiveDate>, ()> {
+/// A date cell that is no calendar date in 1900–2199 (the row's problem
+/// quotes the cell: [`RowProblemKind::BadDate`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotADate;
+
+/// A date cell read by `order` (see the module docs); `Ok(None)` when blank.
+pub fn read_date(cell: &str, order: DateOrder) -> Result<Option<NaiveDate>, NotADate> {
     if cell.trim().is_empty() {
         return Ok(None);
     }
@@ -1046,7 +1050,7 @@ pub fn read_date(cell: &str, order: DateOrder) -> Result<Option<NaiveDate>, ()> 
             .filter(|y| (1900..=2199).contains(y))?;
         NaiveDate::from_ymd_opt(y, m, d)
     };
-    let date = match split_date(cell).ok_or(())? {
+    let date = match split_date(cell).ok_or(NotADate)? {
         Split::YearFirst(y, m, d) => ymd(y, m, d),
         Split::YearLast(a, b, y) => match order {
             DateOrder::Ymd => None,
@@ -1064,7 +1068,7 @@ pub fn read_date(cell: &str, order: DateOrder) -> Result<Option<NaiveDate>, ()> 
                 .filter(|d| ymd(1900, 1, 1) <= Some(*d) && Some(*d) <= ymd(2199, 12, 31)),
         },
     };
-    date.map(Some).ok_or(())
+    date.map(Some).ok_or(NotADate)
 }
 
 // ---------------------------------------------------------------------------
@@ -1152,7 +1156,7 @@ pub fn import_rows(
 
         let mut date = |c: Column, order: DateGuess| match read_date(cell(c), order.order) {
             Ok(d) => d,
-            Err(()) => {
+            Err(NotADate) => {
                 problem(RowProblemKind::BadDate {
                     column: c,
                     text: cell(c).to_string(),
