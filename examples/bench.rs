@@ -1,8 +1,8 @@
 //! Native benchmark of the funnel math: `cargo run --release --example bench`.
 //! Prints figures; asserts nothing (timings vary by machine).
 
-use funnel_calculator::domain::pipeline::{forecast, observed_win_rates, ForecastInput};
 use funnel_calculator::domain::distribution::{distribution, Method};
+use funnel_calculator::domain::pipeline::{forecast, observed_win_rates, ForecastInput};
 use funnel_calculator::domain::plan::{leads_for_confidence, plan};
 use funnel_calculator::domain::time::ResolvedPeriod;
 use funnel_calculator::domain::{Deal, Role, StageFacts, Status};
@@ -185,7 +185,13 @@ fn distribution_bench() {
         ),
         20,
         || distribution(realised, &coarse, None),
+    );
+    csv_import_bench();
+    together();
+}
 
+/// The CSV import alone.
+fn csv_import_bench() {
     // CSV import of tests/fixtures/deals-10000.csv (the same file as the
     // in-browser benchmark): read_sheet + guess_mapping + import_rows.
     use funnel_calculator::domain::deals_csv::{
@@ -213,5 +219,19 @@ fn distribution_bench() {
                 .deals
                 .len()
         },
+    );
+}
+
+/// Import, forecast and distribution of tests/fixtures/deals-10000.csv
+/// together: the same code (`funnel_calculator::bench`) that the browser
+/// runs in `node e2e/bench.mjs`, for the ratio of the two.
+fn together() {
+    let bytes = include_bytes!("../tests/fixtures/deals-10000.csv");
+    let once = funnel_calculator::bench::import_forecast_distribution(bytes);
+    println!("  ({once})");
+    time(
+        "import + forecast + distribution of deals-10000.csv",
+        10,
+        || funnel_calculator::bench::import_forecast_distribution(bytes),
     );
 }

@@ -7,6 +7,7 @@
 //! browser's storage and only [`i18n`] holds user-visible words.
 
 pub mod app;
+pub mod bench;
 pub mod components;
 pub mod crash;
 pub mod domain;

@@ -861,7 +861,9 @@ pub fn save_pipeline(pipeline: &PipelineInput) -> Result<(), StorageError> {
     if FROZEN.with(std::cell::Cell::get) {
         return Ok(());
     }
-    let Some(store) = storage() else {
+    // No probe here: a full storage refuses the probe too, and that is a
+    // failed write (the list stays in memory), not a blocked storage.
+    let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
         return Err(StorageError::Unavailable);
     };
     store

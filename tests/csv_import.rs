@@ -690,7 +690,10 @@ fn fixture_bad_rows() {
     );
     assert_eq!(got.lines, vec![2, 7, 8, 13]);
     let names: Vec<_> = got.deals.iter().map(|d| d.name.as_str()).collect();
-    assert_eq!(names, ["Good one", "No amount open", "Won no amount", "Good two"]);
+    assert_eq!(
+        names,
+        ["Good one", "No amount open", "Won no amount", "Good two"]
+    );
     assert_eq!(got.notes.open_without_close, 1);
     assert_eq!(got.notes.won_without_amount, 1);
     assert_eq!(got.notes.open_without_amount, 1);
