@@ -54,18 +54,38 @@ export class PipelinePage {
     await this.label('Average deal size').fill('100000');
   }
 
+  /** The plan of tests/fixtures/README.md: the default A–E funnel, Q1 2027, today 2027-01-15. */
+  async setUpQ1Plan() {
+    await this.openPlan();
+    await this.label('Period').selectOption({ label: 'Custom dates' });
+    await this.label('Period start').fill('2027-01-01');
+    await this.label('Period end').fill('2027-03-31');
+    await this.label('Today').fill('2027-01-15');
+  }
+
+  /** The import panel's table of rows left out, as [line, reason]. */
+  async leftOut() {
+    const table = this.page.getByRole('table', { name: 'Rows that will not be imported' });
+    if ((await table.count()) === 0) return [];
+    return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  }
+
   /** Imports a fixture file through "Import CSV" and applies it. */
-  async importFile(file, { apply = true } = {}) {
+  async importFile(file, { apply = true, replace = false } = {}) {
     const chooser = this.page.waitForEvent('filechooser');
     await this.page.getByRole('button', { name: 'Import CSV' }).click();
     await (await chooser).setFiles(join(FIXTURES, file));
     await this.page.getByRole('heading', { name: 'Import deals from CSV' }).waitFor();
-    const applyButton = this.page.getByRole('button', { name: 'Apply import' });
-    await applyButton.waitFor();
+    if (replace) await this.page.getByRole('radio', { name: 'Replace the deal list' }).check();
     if (apply) {
-      await this.page.waitForFunction(() => !document.getElementById('apply-import')?.disabled, null, { timeout: 10000 });
-      await applyButton.click();
+      await this.applyReady();
+      await this.page.getByRole('button', { name: 'Apply import' }).click();
     }
+  }
+
+  /** Waits until "Apply import" can be pressed (the dry run is done). */
+  async applyReady(timeout = 10000) {
+    await this.page.waitForFunction(() => document.getElementById('apply-import')?.disabled === false, null, { timeout });
   }
 
   /** An output's text by its label. */

@@ -150,6 +150,8 @@ pub fn ImportExport() -> impl IntoView {
         };
         let name = file.name();
         input.set_value("");
+        // Every import starts by adding: replacing the list is chosen anew.
+        replace.set(false);
         leptos::task::spawn_local(async move {
             let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
                 stage.set(Stage::Failed(name, CsvError::NotText));
