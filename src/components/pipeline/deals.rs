@@ -21,7 +21,10 @@ type Shows = Box<dyn Fn(&Deal) -> String + Send + Sync>;
 type Reads = Box<dyn Fn(&str) -> Result<Change, String> + Send + Sync>;
 
 /// Deals on one page of the list.
-pub const PAGE: usize = 50;
+pub const PAGE: usize = 25;
+
+/// Milliseconds of quiet in the filter field before the list follows it.
+const FILTER_DELAY_MS: u32 = 150;
 
 /// Which deals the list shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -57,15 +60,33 @@ fn status_key(s: Status) -> P {
 pub fn DealList() -> impl IntoView {
     let app = use_app();
     let tr = move |k: P| p(app.lang(), k);
+    // What the filter field holds, and (a moment after the last keystroke)
+    // what the list is filtered by: with 10,000 deals a new page of rows
+    // takes longer than a frame, and typing must never wait on it.
+    let filter_text = RwSignal::new(String::new());
     let filter = RwSignal::new(String::new());
+    let filter_timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     let show = RwSignal::new(ShowOnly::All);
     let sort = RwSignal::new((SortKey::List, true));
     let page = RwSignal::new(0usize);
     let marks = app.deal_marks;
 
+    // Each deal's name and account in lower case, once per change of the
+    // list, so a keystroke in the filter only compares.
+    let search_keys = Memo::new(move |_| {
+        app.pipeline.with(|pi| {
+            std::sync::Arc::new(
+                pi.deals
+                    .iter()
+                    .map(|d| format!("{}\u{1f}{}", d.name, d.account).to_lowercase())
+                    .collect::<Vec<_>>(),
+            )
+        })
+    });
     // Positions (in the list) of the deals shown, in the order shown.
     let shown = Memo::new(move |_| {
         let needle = filter.get().trim().to_lowercase();
+        let keys = search_keys.get();
         let only = show.get();
         let (key, ascending) = sort.get();
         let stages = app.stage_names();
@@ -91,8 +112,7 @@ pub fn DealList() -> impl IntoView {
                             ShowOnly::Overdue => m.overdue,
                         };
                         kept && (needle.is_empty()
-                            || d.name.to_lowercase().contains(&needle)
-                            || d.account.to_lowercase().contains(&needle))
+                            || keys.get(i).is_some_and(|k| k.contains(&needle)))
                     })
                     .collect();
                 if key != SortKey::List {
@@ -152,6 +172,8 @@ pub fn DealList() -> impl IntoView {
             shown.with_untracked(|idx| idx.iter().position(|&i| i == pos))
         };
         if find().is_none() {
+            filter_timer.set_value(None);
+            filter_text.set(String::new());
             filter.set(String::new());
             show.set(ShowOnly::All);
         }
@@ -234,10 +256,15 @@ pub fn DealList() -> impl IntoView {
                 <input
                     id="deal-filter"
                     type="search"
-                    prop:value=move || filter.get()
+                    prop:value=move || filter_text.get()
                     on:input=move |ev| {
-                        filter.set(event_target_value(&ev));
-                        page.set(0);
+                        let text = event_target_value(&ev);
+                        filter_text.set(text.clone());
+                        // Replacing the timeout cancels the one before.
+                        filter_timer.set_value(Some(gloo_timers::callback::Timeout::new(FILTER_DELAY_MS, move || {
+                            filter.try_set(text);
+                            page.try_set(0);
+                        })));
                     }
                 />
             </div>
