@@ -168,24 +168,25 @@ fn distribution_bench() {
             || distribution(realised, &deals, Some(Ratio::from_int(500_000_000))),
         );
     }
-    // Round amounts on a coarse lattice: the exact path on many deals.
-    let coarse: Vec<(Ratio, Ratio)> = realistic_deals(10_000, 7)
-        .into_iter()
-        .map(|(a, p)| (Ratio::from_int(a.floor() / 50_000 * 50_000 + 50_000), p))
-        .collect();
-    let d = distribution(realised, &coarse, None).unwrap();
-    time(
-        &format!(
-            "distribution of 10,000 deals, multiples of 50,000 ({})",
-            if d.method == Method::Exact {
-                "exact"
-            } else {
-                "normal"
-            }
-        ),
-        20,
-        || distribution(realised, &coarse, None),
-    );
+    // Round amounts on coarser lattices: the exact path on many deals, and
+    // the cost of trying it near the work cap.
+    for step in [50_000u128, 10_000, 5_000] {
+        let coarse: Vec<(Ratio, Ratio)> = realistic_deals(10_000, 7)
+            .into_iter()
+            .map(|(a, p)| (Ratio::from_int(a.floor() / step * step + step), p))
+            .collect();
+        let d = distribution(realised, &coarse, None).unwrap();
+        let method = if d.method == Method::Exact {
+            "exact"
+        } else {
+            "normal"
+        };
+        time(
+            &format!("distribution of 10,000 deals, multiples of {step} ({method})"),
+            10,
+            || distribution(realised, &coarse, None),
+        );
+    }
     csv_import_bench();
     together();
 }

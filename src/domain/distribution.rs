@@ -647,7 +647,7 @@ fn exact(pipe: &Pipeline, caps: Caps) -> Option<(Ratio, Pmf)> {
     for g in &groups {
         let m = g.weights.len() as u64;
         dense_work = dense_work.saturating_add(cells.saturating_mul(m));
-        let live = cells.min((24.0 * f64::sqrt(var)).ceil() as u64 + 1);
+        let live = cells.min(((24.0 * f64::sqrt(var)).ceil() as u64).saturating_add(1));
         trimmed_work = trimmed_work.saturating_add(live.saturating_mul(m));
         var += g.variance;
         let merged = points.saturating_mul(m);
