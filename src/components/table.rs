@@ -66,7 +66,13 @@ pub fn KeyedTable(
     /// keyboard can scroll it) and is named after the caption.
     #[prop(optional)]
     scroll: bool,
+    /// The table may be wider than a phone and scroll sideways in its box:
+    /// the box can take focus (so a keyboard can scroll it), named after
+    /// the caption.
+    #[prop(optional)]
+    wide: bool,
 ) -> impl IntoView {
+    let focusable = scroll || wide;
     let app = use_app();
     let caption_id = format!("{class}-caption");
     let row_view = move |key: u64| {
@@ -98,9 +104,9 @@ pub fn KeyedTable(
         <div
             class="table-wrap"
             class:scroll=scroll
-            tabindex=scroll.then_some("0")
-            role=scroll.then_some("region")
-            aria-labelledby=scroll.then(|| caption_id.clone())
+            tabindex=focusable.then_some("0")
+            role=focusable.then_some("region")
+            aria-labelledby=focusable.then(|| caption_id.clone())
         >
             <table class=class>
                 <caption id=caption_id.clone()>{move || caption.get()}</caption>

@@ -589,9 +589,9 @@ fn Preview(
             })
             .collect_view();
         Some(view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="stage-map-caption">
                 <table class="stage-map">
-                    <caption>{p(lang, P::StageMapping)}</caption>
+                    <caption id="stage-map-caption">{p(lang, P::StageMapping)}</caption>
                     <thead><tr><th scope="col">{p(lang, P::CrmStage)}</th><th scope="col">{p(lang, P::PlanStage)}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -628,9 +628,9 @@ fn Preview(
     };
     view! {
         <p class="file-line">{file_line}</p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="mapping-caption">
             <table class="mapping">
-                <caption>{move || tr(P::Mapping)}</caption>
+                <caption id="mapping-caption">{move || tr(P::Mapping)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{move || tr(P::Column)}</th>

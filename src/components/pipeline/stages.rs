@@ -251,9 +251,9 @@ pub fn PipelineByStage() -> impl IntoView {
         <p class="explain">
             {move || if from_deals.get() { tr(P::FromDeals) } else { tr(P::QuickHelp) }}
         </p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="by-stage-caption">
             <table class="by-stage">
-                <caption>{move || tr(P::ByStage)}</caption>
+                <caption id="by-stage-caption">{move || tr(P::ByStage)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{move || tr(P::Stage)}</th>
@@ -363,7 +363,7 @@ pub fn BalanceTable() -> impl IntoView {
         ]
     });
     view! {
-        <KeyedTable caption=Signal::derive(move || p(app.lang(), P::Balance).to_string()) columns=columns rows=rows class="balance" />
+        <KeyedTable caption=Signal::derive(move || p(app.lang(), P::Balance).to_string()) columns=columns rows=rows class="balance" wide=true />
         <p class="note">{move || words::balance_note(app.lang())}</p>
     }
 }
@@ -460,7 +460,7 @@ pub fn ObservedRates() -> impl IntoView {
         });
     };
     view! {
-        <KeyedTable caption=Signal::derive(move || p(app.lang(), P::ObservedRates).to_string()) columns=columns rows=rows class="observed" />
+        <KeyedTable caption=Signal::derive(move || p(app.lang(), P::ObservedRates).to_string()) columns=columns rows=rows class="observed" wide=true />
         <p class="note">{move || too_few.get().then(|| format!("* {}", p(app.lang(), P::TooFew)))}</p>
         <div class="observed-actions">
             <button
