@@ -440,9 +440,13 @@ impl PipelineEval {
             };
         };
         let ideal = eval.time.plan.as_ref().ok().map(|t| t.ideal.as_slice());
+        // Without a deal list, the quick forecast's totals stand for the
+        // deals (see `quick_deals`), so every figure above it agrees with it.
+        let quick = quick_deals(plan, input, &stages, eval.time.period.as_ref());
+        let deals: &[Deal] = quick.as_deref().unwrap_or(&input.deals);
         let forecast = forecast(&ForecastInput {
             stages: &stages,
-            deals: &input.deals,
+            deals,
             period: eval.time.period,
             today,
             target,
@@ -463,9 +467,22 @@ impl PipelineEval {
                 .collect(),
             Err(_) => vec![Marks::default(); input.deals.len()],
         };
+        // Figures that need real deals (closed ones, their dates) say so.
+        let forecast = forecast.map(|mut f| {
+            if quick.is_some() {
+                use crate::domain::pipeline::Unavailable::NoDeals;
+                f.win_rate_achievement = Err(NoDeals);
+                f.cycle_achievement = Err(NoDeals);
+                f.bottleneck = None;
+                f.won_without_amount = Ok(0);
+                f.open_without_close = 0;
+                f.open_without_amount = 0;
+            }
+            f
+        });
+        let marks = if quick.is_some() { Vec::new() } else { marks };
         let open_in_period = match &forecast {
-            Ok(f) => input
-                .deals
+            Ok(f) => deals
                 .iter()
                 .zip(&f.flags)
                 .filter(|(d, fl)| d.status == Status::Open && fl.in_period && !fl.unknown_stage)
@@ -554,6 +571,75 @@ fn quick_eval(
     }
 }
 
+/// Deals standing for the quick forecast's totals when there is no deal
+/// list: per open stage, its open deals (at most [`MAX_QUICK_DEALS`]),
+/// each an equal share of the stage's amount, closing on the period's last
+/// day at the stage's win rate; and one won deal for the revenue already
+/// won. Their forecast is exactly the quick forecast (Σ n × (A ÷ n) × p =
+/// A × p) and gives the gap, coverage, new leads, balance and spread the
+/// same way a deal list does. `None` with a deal list, or while a field is
+/// wrong or every field is empty.
+fn quick_deals(
+    plan: &PlanInput,
+    input: &PipelineInput,
+    stages: &[StageFacts],
+    period: Option<&crate::domain::time::ResolvedPeriod>,
+) -> Option<Vec<Deal>> {
+    if !input.deals.is_empty() {
+        return None;
+    }
+    let close = period.map(|p| p.end);
+    let mut deals = Vec::new();
+    let mut any = false;
+    for s in stages.iter().filter(|s| s.role == Role::Open) {
+        let q = input.quick_for(s.id);
+        let n = if q.open_deals.trim().is_empty() {
+            0
+        } else {
+            read_count(&q.open_deals, true, MAX_QUICK_DEALS).ok()?.value
+        };
+        let amount = if q.open_amount.trim().is_empty() {
+            None
+        } else {
+            Some(
+                read_amount(&q.open_amount, &plan.currency, DecimalMark::Auto)
+                    .ok()?
+                    .value,
+            )
+        };
+        any |= n > 0 || amount.is_some();
+        // An amount without a count is one deal.
+        let n = if n == 0 && amount.is_some() { 1 } else { n };
+        let share = match amount {
+            Some(a) => Some(a.checked_div(Ratio::from_int(u128::from(n)))?),
+            None => None,
+        };
+        for _ in 0..n {
+            deals.push(Deal {
+                amount: share,
+                stage: s.id,
+                close,
+                ..Deal::default()
+            });
+        }
+    }
+    if !input.quick_won.trim().is_empty() {
+        let won = read_amount(&input.quick_won, &plan.currency, DecimalMark::Auto)
+            .ok()?
+            .value;
+        let won_stage = stages.iter().find(|s| s.role == Role::Won)?;
+        any = true;
+        deals.push(Deal {
+            amount: Some(won),
+            stage: won_stage.id,
+            status: Status::Won,
+            close: period.map(|p| p.start),
+            ..Deal::default()
+        });
+    }
+    any.then_some(deals)
+}
+
 /// Revenue of the won deals closing in the period.
 fn realised_in(
     stages: &[StageFacts],
@@ -573,8 +659,9 @@ fn realised_in(
         .unwrap_or(Ratio::ZERO)
 }
 
-/// Most open deals a quick-forecast stage takes.
-pub const MAX_QUICK_DEALS: u64 = crate::domain::limits::MAX_DEALS;
+/// Most open deals a quick-forecast stage takes: a team with more keeps a
+/// deal list.
+pub const MAX_QUICK_DEALS: u64 = 10_000;
 
 /// The average deal size behind the forecast's target, for explanations.
 pub fn revenue_target_deal(e: &PipelineEval) -> Option<Ratio> {
