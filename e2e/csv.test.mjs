@@ -44,7 +44,7 @@ test('a GB18030 file from Chinese Excel, with Chinese headers and yyyy/m/d dates
     'the 元 (CNY) amount on a USD plan is refused, not converted',
   );
   assert.match((await pp.leftOut())[0][1], /CNY|元/);
-  assert.match(await page.locator('.import-panel').innerText(), /1 open deals have no close date/);
+  assert.match(await page.locator('.import-panel').innerText(), /1 open deal has no close date/);
   await applyAndCheck(7, '$515,750');
   assert.equal(await page.getByRole('table', { name: 'Deals' }).locator('tbody tr').first().getByLabel('Name').inputValue(), '华东区ERP升级');
 });
@@ -121,6 +121,10 @@ test('bad rows are listed by line before anything is applied, and adding keeps t
   await pp.applyReady();
   const lines = [...new Set((await pp.leftOut()).map((r) => r[0]))];
   assert.deepEqual(lines, ['3', '4', '5', '6', '9', '10', '11', '12']);
+  const notes = await page.locator('.import-panel .notes').innerText();
+  assert.match(notes, /1 open deal has no close date/);
+  assert.match(notes, /1 open deal has no amount/);
+  assert.match(notes, /1 won deal has no amount/);
   // Nothing has changed yet.
   await page.getByText('Deals 1–6 of 6').waitFor();
   await page.getByRole('button', { name: 'Apply import' }).click();

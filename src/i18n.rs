@@ -1189,6 +1189,17 @@ mod fmt {
 
     /// A probability as a percentage with one decimal, never "100%" unless certain.
     pub fn fmt_probability(lang: Lang, p: f64) -> String {
+        // `+ 0.0` turns a -0 from float rounding into 0, never "-0%".
+        let p = if p.is_nan() {
+            0.0
+        } else {
+            p.clamp(0.0, 1.0) + 0.0
+        };
+        // Neither end shows unless it is exact: a chance too small to show
+        // is "<0.1%", one just short of certain is 99.9%.
+        if p > 0.0 && p < 0.0005 {
+            return format!("<{}", fmt_probability(lang, 0.001));
+        }
         let p = if p < 1.0 { p.min(0.999) } else { 1.0 };
         #[cfg(target_arch = "wasm32")]
         {

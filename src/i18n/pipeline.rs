@@ -990,13 +990,21 @@ pub fn problems_more(lang: Lang, total: usize, shown: usize) -> String {
 /// The import's notes: deals imported that count in no period or no revenue.
 pub fn import_notes(lang: Lang, n: &crate::domain::deals_csv::ImportNotes) -> Vec<String> {
     let f = |x: usize| super::fmt_int(lang, x as u64);
-    let mut v = Vec::new();
     let en = lang == Lang::En;
+    // "1 open deal has", "2 open deals have".
+    let deals = |x: usize, what: &str| {
+        if x == 1 {
+            format!("1 {what} deal has")
+        } else {
+            format!("{} {what} deals have", f(x))
+        }
+    };
+    let mut v = Vec::new();
     if n.open_without_close > 0 {
         v.push(if en {
             format!(
-                "{} open deals have no close date: they count in no period.",
-                f(n.open_without_close)
+                "{} no close date: counted in no period.",
+                deals(n.open_without_close, "open")
             )
         } else {
             format!(
@@ -1005,11 +1013,24 @@ pub fn import_notes(lang: Lang, n: &crate::domain::deals_csv::ImportNotes) -> Ve
             )
         });
     }
+    if n.open_without_amount > 0 {
+        v.push(if en {
+            format!(
+                "{} no amount: counted as deals, not revenue.",
+                deals(n.open_without_amount, "open")
+            )
+        } else {
+            format!(
+                "{} 个进行中商机没有金额：计入商机数，不计入收入。",
+                f(n.open_without_amount)
+            )
+        });
+    }
     if n.won_without_amount > 0 {
         v.push(if en {
             format!(
-                "{} won deals have no amount: they count in win rates, not revenue.",
-                f(n.won_without_amount)
+                "{} no amount: counted in win rates, not revenue.",
+                deals(n.won_without_amount, "won")
             )
         } else {
             format!(
@@ -1021,8 +1042,8 @@ pub fn import_notes(lang: Lang, n: &crate::domain::deals_csv::ImportNotes) -> Ve
     if n.closed_without_close > 0 {
         v.push(if en {
             format!(
-                "{} won or lost deals have no close date: they count in win rates, in no period.",
-                f(n.closed_without_close)
+                "{} no close date: counted in win rates, in no period.",
+                deals(n.closed_without_close, "closed")
             )
         } else {
             format!(
