@@ -48,6 +48,13 @@ fn mount() -> Mounted {
 
 fn clean_storage() {
     local_storage().clear().unwrap();
+    // The address names the open screen; every test starts on the Plan.
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#plan"))
+        .unwrap();
     // Tests below expect English whatever the browser's language.
     local_storage()
         .set_item(storage::KEY, r#"{"version":1,"settings":{"lang":"En"}}"#)
@@ -427,4 +434,101 @@ async fn undo_and_redo_walk_the_history() {
     button("Undo").click();
     tick().await;
     assert_eq!(revenue.value(), "6000000", "a reset can be undone");
+}
+
+/// Clicks an element.
+fn click(e: &Element) {
+    e.unchecked_ref::<HtmlElement>().click();
+}
+
+/// The button whose text is exactly `label`.
+#[track_caller]
+fn button(root: &Element, label: &str) -> Element {
+    all(root, "button")
+        .into_iter()
+        .find(|b| text(b) == label)
+        .unwrap_or_else(|| panic!("no button {label:?}"))
+}
+
+#[wasm_bindgen_test]
+async fn the_tab_bar_opens_the_pipeline_and_the_plan_keeps_its_inputs() {
+    clean_storage();
+    let app = mount();
+    tick().await;
+    let root: &Element = &app.root;
+    let tabs = all(root, "[role=tablist] [role=tab]");
+    assert_eq!(
+        tabs.iter().map(text).collect::<Vec<_>>(),
+        ["Plan", "Pipeline"]
+    );
+    type_into(&one(root, "Revenue target"), "6000000");
+    tick().await;
+    click(&tabs[1]);
+    tick().await;
+    assert_eq!(
+        tabs[1].get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
+    assert!(root.query_selector("table.deals").unwrap().is_some());
+    // The forecast reads the Plan's target: nothing won yet, all of it is the gap.
+    assert_eq!(output(root, "Gap"), "$6,000,000 short");
+    click(&tabs[0]);
+    tick().await;
+    assert_eq!(
+        one::<HtmlInputElement>(root, "Revenue target").value(),
+        "6000000"
+    );
+    assert_eq!(output(root, "Leads needed"), "300 leads");
+}
+
+#[wasm_bindgen_test]
+async fn the_quick_forecast_gives_worked_example_5() {
+    clean_storage();
+    let app = mount();
+    tick().await;
+    let root: &Element = &app.root;
+    click(&all(root, "[role=tab]")[1]);
+    tick().await;
+    // Stage C is 50 %; 50 deals at 30 % are worked example 5, here 30 of
+    // 60 at 50 %: 15 expected wins and half the amount.
+    let amounts = all(root, "input[id^=quick-][id$=-amount]");
+    let c_deals: HtmlInputElement = all(root, "input[id^=quick-][id$=-deals]")[2]
+        .clone()
+        .unchecked_into();
+    let c_amount: HtmlInputElement = amounts[2].clone().unchecked_into();
+    type_into(&c_deals, "30");
+    type_into(&c_amount, "600000");
+    tick().await;
+    let foot = text(
+        &root
+            .query_selector("table.by-stage tfoot tr")
+            .unwrap()
+            .unwrap(),
+    );
+    assert!(foot.contains("15"), "{foot}");
+    assert_eq!(output(root, "Weighted forecast"), "$300,000");
+    // Undo takes the amount back, and the forecast follows.
+    click(&button(root, "Undo"));
+    tick().await;
+    assert_eq!(c_amount.value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_deal_is_added_focused_and_deleted_with_undo() {
+    clean_storage();
+    let app = mount();
+    tick().await;
+    let root: &Element = &app.root;
+    click(&all(root, "[role=tab]")[1]);
+    tick().await;
+    click(&button(root, "Add deal"));
+    tick().await;
+    let rows = all(root, "table.deals tbody tr");
+    assert_eq!(rows.len(), 1);
+    click(&button(root, "Delete deal"));
+    tick().await;
+    assert_eq!(all(root, "table.deals tbody tr").len(), 0);
+    click(&button(root, "Undo"));
+    tick().await;
+    assert_eq!(all(root, "table.deals tbody tr").len(), 1);
 }
