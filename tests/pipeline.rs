@@ -287,14 +287,15 @@ fn hand_fixture_balance_conversion_bottleneck() {
     assert_eq!(
         balance,
         vec![
-            // Alpha, Bravo: 2 ÷ 35/3 = 6/35.
-            (A, Some((r(35, 3), 12)), 2, Ok(r(6, 35))),
-            // Charlie, Delta, India (every open deal, whatever its close date): 3 ÷ 35/6.
-            (B, Some((r(35, 6), 6)), 3, Ok(r(18, 35))),
-            // Echo, Foxtrot: 2 ÷ 14/3 = 3/7.
-            (C, Some((r(14, 3), 5)), 2, Ok(r(3, 7))),
-            // Golf, Hotel: 2 ÷ 35/12.
-            (D, Some((r(35, 12), 3)), 2, Ok(r(24, 35))),
+            // Against the Plan's standing counts (rounded up).
+            // Alpha, Bravo: 2 ÷ 12 = 1/6.
+            (A, Some((r(35, 3), 12)), 2, Ok(r(1, 6))),
+            // Charlie, Delta, India (every open deal, whatever its close date): 3 ÷ 6.
+            (B, Some((r(35, 6), 6)), 3, Ok(r(1, 2))),
+            // Echo, Foxtrot: 2 ÷ 5.
+            (C, Some((r(14, 3), 5)), 2, Ok(r(2, 5))),
+            // Golf, Hotel: 2 ÷ 3.
+            (D, Some((r(35, 12), 3)), 2, Ok(r(2, 3))),
         ]
     );
     let conv: Vec<_> = f

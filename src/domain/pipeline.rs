@@ -141,7 +141,9 @@ pub struct StageBalance {
     pub ideal: Option<IdealStage>,
     /// Every open deal now in the stage, whatever its close date.
     pub actual: u64,
-    /// Stage ratio (health): `actual ÷ ideal.standing` (the exact standing).
+    /// Stage ratio (health): `actual ÷ ideal.standing_rounded`, the
+    /// standing count the Plan shows (opportunities are whole, so the
+    /// Plan rounds the ideal up; the ratio is against that figure).
     pub ratio: Figure<Ratio>,
 }
 
@@ -570,7 +572,9 @@ pub fn forecast(input: &ForecastInput) -> Result<Forecast, ForecastError> {
             let ideal = input.ideal.and_then(|ideal| ideal.get(pos)).copied();
             let actual = actual.get(pos).copied().unwrap_or(0);
             let ratio = match ideal {
-                Some(i) if !i.standing.is_zero() => Ok(big(int(actual).checked_div(i.standing))?),
+                Some(i) if i.standing_rounded > 0 => {
+                    Ok(big(int(actual).checked_div(int(i.standing_rounded)))?)
+                }
                 _ => Err(Unavailable::NoIdeal),
             };
             Ok(StageBalance {

@@ -598,7 +598,7 @@ pub fn realised_explained(lang: Lang) -> String {
 pub fn per_week_value(lang: Lang, n: &str) -> String {
     match lang {
         Lang::En => format!("{n} a week"),
-        Lang::Zh => format!("每周 {n} 个"),
+        Lang::Zh => format!("每周 {n}"),
     }
 }
 
@@ -665,18 +665,18 @@ pub fn observed_refused(
     match (e, lang) {
         (E::NoFunnel, _) => p(lang, P::NoFunnel).to_string(),
         (E::NoData { stage }, Lang::En) => format!("{} has no closed deals yet.", name(stage)),
-        (E::NoData { stage }, Lang::Zh) => format!("{} 还没有已结商机。", name(stage)),
+        (E::NoData { stage }, Lang::Zh) => format!("{}还没有已结商机。", name(stage)),
         (E::ZeroRate { stage }, Lang::En) => format!(
             "{} observed 0 %: the plan would be unreachable.",
             name(stage)
         ),
         (E::ZeroRate { stage }, Lang::Zh) => {
-            format!("{} 实际赢率为 0%：计划将无法达成。", name(stage))
+            format!("{}实际赢率为 0%：计划将无法达成。", name(stage))
         }
         (E::Decreasing { stage }, Lang::En) => {
             format!("{} observed less than the stage above it.", name(stage))
         }
-        (E::Decreasing { stage }, Lang::Zh) => format!("{} 的实际赢率低于上一阶段。", name(stage)),
+        (E::Decreasing { stage }, Lang::Zh) => format!("{}的实际赢率低于上一阶段。", name(stage)),
     }
 }
 
@@ -1134,4 +1134,20 @@ pub fn import_summary(
         });
     }
     s
+}
+
+/// The target is below every amount the chart shows.
+pub fn target_below(lang: Lang, target: &str) -> String {
+    match lang {
+        Lang::En => format!("(the target, {target}, lies below this range)"),
+        Lang::Zh => format!("（目标 {target} 低于图中范围）"),
+    }
+}
+
+/// The target is above every amount the chart shows.
+pub fn target_above(lang: Lang, target: &str) -> String {
+    match lang {
+        Lang::En => format!("(the target, {target}, lies above this range)"),
+        Lang::Zh => format!("（目标 {target} 高于图中范围）"),
+    }
 }

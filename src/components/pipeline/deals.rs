@@ -388,6 +388,7 @@ fn DealRow(
     let text_input = move |f: DealField, value: Shows, parse: Reads, class: &'static str| {
         let value = std::sync::Arc::new(value);
         let v2 = value.clone();
+        let v3 = value.clone();
         let parse = std::sync::Arc::new(parse);
         view! {
             <td class=class>
@@ -399,6 +400,28 @@ fn DealRow(
                     aria-invalid=move || invalid(f).then_some("true")
                     aria-describedby=msg_id(f)
                     prop:value=move || value(&get())
+                    on:keydown={
+                        let v3 = v3.clone();
+                        move |ev: web_sys::KeyboardEvent| {
+                            // Ctrl+Z in a cell being edited takes back what was
+                            // typed there, as a spreadsheet does, before the
+                            // app's undo steps back through saved edits.
+                            let undo = (ev.ctrl_key() || ev.meta_key())
+                                && !ev.shift_key()
+                                && ev.key().eq_ignore_ascii_case("z");
+                            if !undo {
+                                return;
+                            }
+                            let input: web_sys::HtmlInputElement = event_target(&ev);
+                            let saved = v3(&get());
+                            if input.value() != saved {
+                                ev.prevent_default();
+                                ev.stop_propagation();
+                                input.set_value(&saved);
+                                problem.update(|pr| if pr.as_ref().is_some_and(|(pf, _)| *pf == f) { *pr = None });
+                            }
+                        }
+                    }
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
                         if text == v2(&get()) {

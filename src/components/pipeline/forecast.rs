@@ -145,7 +145,8 @@ pub fn ForecastFigures() -> impl IntoView {
         app,
         |f| f.leads_per_week,
         move |l, r| {
-            words::per_week_value(l, &fmt_int(l, r.ceil().min(u128::from(u64::MAX)) as u64))
+            // The Plan's rule for flows (one decimal from 1 up), as its catch-up shows.
+            words::per_week_value(l, &i18n::shown_flow_count(l, r, i18n::Unit::Lead).text)
         },
     );
     let per_week_explain = explain(app, per_week_why, move |lang, _, fc| {

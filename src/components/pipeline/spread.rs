@@ -109,6 +109,11 @@ fn Histogram(
             let d = d.as_ref()?;
             let first = d.histogram.first()?;
             let last = d.histogram.last()?;
+            // A certain sum (nothing open, or every deal certain) has no
+            // spread to draw: the figures above say it all.
+            if d.histogram.len() < 2 || first.from == last.to {
+                return None;
+            }
             let lo = first.from.to_f64();
             let hi = last.to.to_f64().max(lo + 1.0);
             let span = hi - lo;
@@ -127,7 +132,17 @@ fn Histogram(
                     }
                 })
                 .collect_view();
-            let target_line = target.map(|t| {
+            // A target outside the drawn range is said, not drawn at an edge.
+            let off_scale = target.and_then(|t| {
+                if t < first.from {
+                    Some(words::target_below(lang, &money(lang, t)))
+                } else if t > last.to {
+                    Some(words::target_above(lang, &money(lang, t)))
+                } else {
+                    None
+                }
+            });
+            let target_line = target.filter(|_| off_scale.is_none()).map(|t| {
                 let tx = x(t.to_f64());
                 // The word stays inside the drawing at either edge.
                 let anchor = if tx > W - 40.0 {
@@ -161,7 +176,7 @@ fn Histogram(
                         <text class="hist-label" x="10" y=format!("{}", BASE + 18.0)>{money(lang, first.from)}</text>
                         <text class="hist-label" x=format!("{}", W - 10.0) y=format!("{}", BASE + 18.0) text-anchor="end">{money(lang, last.to)}</text>
                     </svg>
-                    <figcaption class="explain">{p(lang, P::Histogram)}</figcaption>
+                    <figcaption class="explain">{p(lang, P::Histogram)} {off_scale}</figcaption>
                 </figure>
             })
         })

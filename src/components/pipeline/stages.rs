@@ -209,7 +209,7 @@ pub fn PipelineByStage() -> impl IntoView {
                         aria-label=move || tr(key)
                         readonly=move || from_deals.get()
                         aria-invalid=move || problem(which).is_some().then_some("true")
-                        aria-describedby=msg_id.clone()
+                        aria-describedby=format!("{msg_id} quick-{id}-stage")
                         prop:value=value
                         on:input=move |ev| {
                             let text = event_target_value(&ev);
@@ -229,7 +229,7 @@ pub fn PipelineByStage() -> impl IntoView {
         };
         view! {
             <tr>
-                <th scope="row">{cell(|r| r.1.clone())} <span class="rate">{cell(|r| r.2.clone())}</span></th>
+                <th scope="row" id=format!("quick-{id}-stage")>{cell(|r| r.1.clone())} <span class="rate">{cell(|r| r.2.clone())}</span></th>
                 {input(0)}
                 {input(1)}
                 <td class="num">{cell(|r| r.5.clone())}</td>
@@ -333,7 +333,7 @@ pub fn BalanceTable() -> impl IntoView {
                         .unwrap_or_default();
                     let ideal = b
                         .ideal
-                        .map(|i| i18n::shown_flow(lang, i.standing).text)
+                        .map(|i| fmt_int(lang, i.standing_rounded))
                         .unwrap_or_else(|| DASH.into());
                     let ratio = match b.ratio {
                         Ok(r) => times(lang, r),
