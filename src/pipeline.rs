@@ -67,6 +67,7 @@ pub enum SortKey {
     Close,
     InStageSince,
     Probability,
+    Created,
 }
 
 impl PipelineInput {

@@ -854,6 +854,22 @@ fn bottleneck_ties_go_to_the_top_and_empty_stages_are_skipped() {
     assert_eq!(f.conversion[1].observed, Err(Unavailable::NoDeals));
     assert_eq!(f.conversion[3].vs_plan, Ok(Ratio::ZERO));
     assert_eq!(f.bottleneck, Some(A));
+    // Every stage at or above plan: none is a bottleneck. One deal in each
+    // open stage and one won in the period: A → B 1 ÷ 1/2 = 2, B → C
+    // 1 ÷ 4/5, C → D 1 ÷ 5/8, D → won 1 ÷ 4/5, all above 1.
+    let won = Deal {
+        stage: E,
+        status: Status::Won,
+        close: Some(d(2027, 2, 1)),
+        ..Deal::default()
+    };
+    let at_plan = [open(A), open(B), open(C), open(D), won];
+    let f = forecast(&base_input(&stages, &at_plan)).expect("fits");
+    assert!(f
+        .conversion
+        .iter()
+        .all(|c| c.vs_plan.is_ok_and(|v| v > Ratio::ONE)));
+    assert_eq!(f.bottleneck, None);
     // No open deals: no bottleneck.
     let f = forecast(&base_input(&stages, &[])).expect("fits");
     assert_eq!(f.bottleneck, None);

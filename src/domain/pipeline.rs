@@ -233,9 +233,10 @@ pub struct Forecast {
     pub balance: Vec<StageBalance>,
     /// One per open stage, top first.
     pub conversion: Vec<StageConversion>,
-    /// The open stage whose `vs_plan` is lowest; ties go to the stage
-    /// nearest the top; stages without `vs_plan` are skipped. `None` when no
-    /// stage has one.
+    /// The open stage whose `vs_plan` is lowest and below 1 (it converts
+    /// worse than planned); ties go to the stage nearest the top; stages
+    /// without `vs_plan` are skipped. `None` when no stage converts below
+    /// plan.
     pub bottleneck: Option<StageRef>,
     /// Indexed like the input's deals.
     pub flags: Vec<DealFlags>,
@@ -589,7 +590,8 @@ pub fn forecast(input: &ForecastInput) -> Result<Forecast, ForecastError> {
     let mut bottleneck: Option<(StageRef, Ratio)> = None;
     for c in &conversion {
         if let Ok(v) = c.vs_plan {
-            if bottleneck.is_none_or(|(_, low)| v < low) {
+            // A stage at or above plan is no bottleneck, however it ranks.
+            if v < Ratio::ONE && bottleneck.is_none_or(|(_, low)| v < low) {
                 bottleneck = Some((c.stage, v));
             }
         }

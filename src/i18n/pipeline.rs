@@ -1096,6 +1096,13 @@ pub fn import_summary(
             Lang::Zh => format!("请为以下各项选择列：{}。", names.join("、")),
         };
     }
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{} {many}", f(n))
+        }
+    };
     let bad_lines = {
         let mut lines: Vec<usize> = d.problems.iter().map(|p| p.line).collect();
         lines.dedup();
@@ -1114,9 +1121,9 @@ pub fn import_summary(
     };
     let mut s = match lang {
         Lang::En => format!(
-            "{} deals will be imported ({what}); {} rows will be left out.",
-            f(d.deals.len()),
-            f(bad_lines)
+            "{} will be imported ({what}); {} will be left out.",
+            plural(d.deals.len(), "deal", "deals"),
+            plural(bad_lines, "row", "rows")
         ),
         Lang::Zh => format!(
             "将导入 {} 个商机（{what}）；{} 行不会导入。",
@@ -1127,9 +1134,20 @@ pub fn import_summary(
     if unmapped_stages > 0 {
         s.push(' ');
         s.push_str(&match (lang, confirm) {
-            (Lang::En, false) => format!("{} stages of the file are not mapped yet: map them, or apply and leave their rows out.", f(unmapped_stages)),
-            (Lang::Zh, false) => format!("文件中有 {} 个阶段尚未对应：请先对应，或直接应用并略过这些行。", f(unmapped_stages)),
-            (Lang::En, true) => "Apply import again to leave the rows of unmapped stages out.".to_string(),
+            (Lang::En, false) => format!(
+                "{} of the file {} not mapped yet: map {}, or apply and leave {} rows out.",
+                plural(unmapped_stages, "stage", "stages"),
+                if unmapped_stages == 1 { "is" } else { "are" },
+                if unmapped_stages == 1 { "it" } else { "them" },
+                if unmapped_stages == 1 { "its" } else { "their" }
+            ),
+            (Lang::Zh, false) => format!(
+                "文件中有 {} 个阶段尚未对应：请先对应，或直接应用并略过这些行。",
+                f(unmapped_stages)
+            ),
+            (Lang::En, true) => {
+                "Apply import again to leave the rows of unmapped stages out.".to_string()
+            }
             (Lang::Zh, true) => "再次点击“应用导入”即略过未对应阶段的行。".to_string(),
         });
     }

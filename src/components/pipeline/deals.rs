@@ -83,12 +83,24 @@ pub fn DealList() -> impl IntoView {
             )
         })
     });
+    // What the order depends on besides the deals' contents: while it stays
+    // the same (an edit in place), the rows keep their order, so an edited
+    // row never jumps away from the field being typed in or to another page.
+    let arrangement = StoredValue::new(None::<(String, ShowOnly, (SortKey, bool), usize)>);
     // Positions (in the list) of the deals shown, in the order shown.
-    let shown = Memo::new(move |_| {
+    let shown = Memo::new(move |prev: Option<&Vec<usize>>| {
         let needle = filter.get().trim().to_lowercase();
         let keys = search_keys.get();
         let only = show.get();
         let (key, ascending) = sort.get();
+        let len = app.pipeline.with(|pi| pi.deals.len());
+        let now = (needle.clone(), only, (key, ascending), len);
+        let same = arrangement.with_value(|a| a.as_ref() == Some(&now));
+        arrangement.set_value(Some(now));
+        if let (true, Some(prev)) = (same, prev) {
+            marks.track();
+            return prev.clone();
+        }
         let stages = app.stage_names();
         let stage_pos = |id: u32| {
             stages
@@ -129,6 +141,7 @@ pub fn DealList() -> impl IntoView {
                             SortKey::Close => a.close.cmp(&b.close),
                             SortKey::InStageSince => a.in_stage_since.cmp(&b.in_stage_since),
                             SortKey::Probability => a.probability.cmp(&b.probability),
+                            SortKey::Created => a.created.cmp(&b.created),
                         }
                     };
                     idx.sort_by(|&i, &j| match (deals.get(i), deals.get(j)) {
@@ -306,7 +319,7 @@ pub fn DealList() -> impl IntoView {
                         {header(SortKey::Close, P::CloseDate, "")}
                         {header(SortKey::InStageSince, P::InStageSince, "")}
                         {header(SortKey::Probability, P::Probability, "num")}
-                        <th scope="col">{move || tr(P::Created)}</th>
+                        {header(SortKey::Created, P::Created, "")}
                         <th scope="col"><span class="visually-hidden">{move || tr(P::Actions)}</span></th>
                     </tr>
                 </thead>

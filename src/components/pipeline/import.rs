@@ -277,7 +277,20 @@ pub fn ImportExport() -> impl IntoView {
             </button>
         </div>
         <Show when=move || !matches!(stage.get(), Stage::Idle)>
-            <section class="import-panel" aria-labelledby="import-h">
+            <section
+                class="import-panel"
+                aria-labelledby="import-h"
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    // Escape leaves the import as Cancel does (a select's own
+                    // Escape closes its list first and never reaches here).
+                    if ev.key() == "Escape" && !ev.default_prevented() {
+                        ev.prevent_default();
+                        run.update_value(|r| *r += 1);
+                        stage.set(Stage::Idle);
+                        focus::focus_first(vec!["import-csv".into()]);
+                    }
+                }
+            >
                 <h3 id="import-h" tabindex="-1">{move || tr(P::ImportHeading)}</h3>
                 {move || match stage.get() {
                     Stage::Failed(file, e) => Some(view! {
@@ -437,11 +450,15 @@ fn Preview(
                                 let usual = usual_order(app.lang());
                                 remap(Box::new(move |sheet, m| {
                                     let mut cols = m.columns.clone();
-                                    // A meaning belongs to one column: taking it elsewhere frees it here.
+                                    // A meaning belongs to one column: the column that had
+                                    // it takes this one's old meaning (a swap), so moving
+                                    // through the options with the arrow keys and back
+                                    // leaves every other column as it was.
+                                    let old = cols.get(i).copied().flatten();
                                     if let Some(c) = chosen {
-                                        for x in cols.iter_mut() {
-                                            if *x == Some(c) {
-                                                *x = None;
+                                        for (j, x) in cols.iter_mut().enumerate() {
+                                            if j != i && *x == Some(c) {
+                                                *x = old;
                                             }
                                         }
                                     }
