@@ -29,8 +29,13 @@ fn page(zh: bool) -> String {
     } else {
         (EN_TITLE, EN_TEXT, ZH_TITLE, ZH_TEXT, "Reload · 重新加载")
     };
+    // The form goes to the page's own address with a fresh query: the app
+    // keeps the open screen in the address (`?#plan`), and a submit to the
+    // same address less its fragment would not load the page again. The
+    // hash lands it on the Plan, the screen that always starts.
+    let fresh = js_sys::Date::now() as u64;
     format!(
-        r#"<main class="crash"><div class="card" role="alert">{title}{text}{}{other_text}<form method="get"><button type="submit" id="crash-reload">{button}</button></form></div></main>"#,
+        r##"<main class="crash"><div class="card" role="alert">{title}{text}{}{other_text}<form method="get" action="#plan"><input type="hidden" name="reload" value="{fresh}"><button type="submit" id="crash-reload">{button}</button></form></div></main>"##,
         as_paragraph(other_title)
     )
 }
