@@ -661,6 +661,104 @@ fn fixture_dd_mm_yy() {
 }
 
 #[test]
+fn fixture_pipedrive() {
+    let (s, enc) = fixture("pipedrive.csv");
+    assert_eq!(enc, Encoding::Utf8);
+    assert_eq!((s.delimiter, s.header_line, s.rows.len()), (b',', 1, 5));
+    let m = guess_mapping(&s, &plan(), DateOrder::Mdy);
+    use Column::*;
+    // Currency, owner and the person's name are no deal columns;
+    // "Organization - Name" repeats the account: only the first counts.
+    assert_eq!(
+        m.columns,
+        [
+            Some(Name),
+            Some(Amount),
+            None,
+            Some(Account),
+            Some(Stage),
+            Some(Status),
+            Some(Probability),
+            Some(Close),
+            Some(Created),
+            None,
+            None,
+            None
+        ]
+    );
+    assert!(missing_required(&m).is_empty());
+    assert_eq!(m.amount_unit, Ratio::ONE);
+    assert_eq!(m.probability_scale, ProbabilityScale::Percent);
+    let got = all(&s, &m, &plan());
+    assert_eq!(got.problems, vec![]);
+    assert_eq!(got.lines, [2, 3, 4, 5, 6]);
+    let d = |y, mo, da| Some(date(y, mo, da));
+    assert_eq!(
+        got.deals,
+        vec![
+            deal(
+                "Annual licence",
+                "Northwind",
+                Some(int(12_000)),
+                2,
+                Open,
+                d(2027, 1, 20),
+                None,
+                d(2026, 11, 3),
+                None
+            ),
+            deal(
+                "Expansion seats",
+                "Contoso",
+                Some(int(8_000)),
+                3,
+                Open,
+                d(2027, 2, 14),
+                None,
+                d(2026, 12, 10),
+                Some(Ratio::percent(60))
+            ),
+            deal(
+                "Onboarding package",
+                "Fabrikam",
+                Some(int(5_000)),
+                5,
+                Won,
+                d(2027, 1, 5),
+                None,
+                d(2026, 10, 1),
+                None
+            ),
+            deal(
+                "Consulting",
+                "Litware",
+                Some(int(15_000)),
+                2,
+                Lost,
+                d(2027, 2, 1),
+                None,
+                d(2026, 11, 11),
+                None
+            ),
+            deal(
+                "Renewal",
+                "Tailspin",
+                Some(int(25_000)),
+                4,
+                Open,
+                d(2027, 4, 10),
+                None,
+                d(2027, 1, 12),
+                None
+            ),
+        ]
+    );
+    assert_eq!(got.notes, ImportNotes::default());
+    // 12,000 × 40 % + 8,000 × 60 % + 5,000 won (tests/fixtures/README.md).
+    assert_eq!(forecast(&got.deals), int(14_600));
+}
+
+#[test]
 fn fixture_pivot() {
     let path = format!("{}/tests/fixtures/pivot.csv", env!("CARGO_MANIFEST_DIR"));
     let (text, _) = decode(&std::fs::read(path).unwrap(), gb18030).unwrap();
@@ -858,12 +956,63 @@ fn header_synonyms() {
         ("Create Date", Created),
         ("创建日期", Created),
         ("  CLOSE   DATE ", Close),
+        // Pipedrive: the entity prefix is dropped.
+        ("Title", Name),
+        ("Deal - Title", Name),
+        ("Deal: Title", Name),
+        ("Deal - Value", Amount),
+        ("Deal - Stage", Stage),
+        ("Deal - Status", Status),
+        ("Deal - Expected close date", Close),
+        ("Deal - Deal created", Created),
+        ("Deal created", Created),
+        ("Deal - Organization", Account),
+        ("Organization", Account),
+        ("Organization - Name", Account),
+        ("Deal - Probability", Probability),
+        // Zoho.
+        ("Closing Date", Close),
+        ("Created Time", Created),
+        ("Account Name", Account),
+        // 销售易 / 纷享销客.
+        ("结单日期", Close),
+        ("预计结单日期", Close),
+        ("商机金额", Amount),
+        ("商机阶段", Stage),
+        ("客户名称", Account),
+        ("赢率(%)", Probability),
+        ("赢率（%）", Probability),
+        ("创建时间", Created),
+        // A unit in the amount header.
+        ("商机金额(万元)", Amount),
+        ("金额（万元）", Amount),
+        ("Amount (k)", Amount),
+        ("Amount (thousands)", Amount),
+        ("金额(千元)", Amount),
+        ("金额(亿元)", Amount),
+        ("Deal - Value (k)", Amount),
     ];
     for (text, col) in cases {
         assert_eq!(header_column(text), Some(*col), "{text}");
     }
-    assert_eq!(header_column("Owner"), None);
-    assert_eq!(header_column("Sum of Amount"), None);
+    for none in [
+        "Owner",
+        "Sum of Amount",
+        // Zoho: the owner is no deal column; expected revenue is amount ×
+        // probability, not the amount.
+        "Deal Owner",
+        "Expected Revenue",
+        // Pipedrive: a person's name is not the deal's; the organization's
+        // other fields are no deal column; the prefix alone is nothing.
+        "Person - Name",
+        "Organization - Address",
+        "Organization - Owner",
+        "Deal - Owner",
+        "Deal - Currency",
+        "Deal -",
+    ] {
+        assert_eq!(header_column(none), None, "{none}");
+    }
 }
 
 #[test]
@@ -989,12 +1138,22 @@ fn excel_serials() {
 }
 
 #[test]
-fn two_digit_years_pivot_at_70() {
+fn two_digit_years_pivot_at_30() {
+    // Excel's pivot: 00–29 are 20xx, 30–99 are 19xx.
     let y = |t: &str| read_date(t, DateOrder::Dmy).unwrap().unwrap();
     assert_eq!(y("01-01-00"), date(2000, 1, 1));
-    assert_eq!(y("31-12-69"), date(2069, 12, 31));
+    assert_eq!(y("15-01-27"), date(2027, 1, 15));
+    assert_eq!(y("31-12-28"), date(2028, 12, 31));
+    assert_eq!(y("31-12-29"), date(2029, 12, 31));
+    assert_eq!(y("01-01-30"), date(1930, 1, 1));
+    assert_eq!(y("01-01-31"), date(1931, 1, 1));
+    assert_eq!(y("01-01-69"), date(1969, 1, 1));
     assert_eq!(y("01-01-70"), date(1970, 1, 1));
     assert_eq!(y("31-12-99"), date(1999, 12, 31));
+    let us = |t: &str| read_date(t, DateOrder::Mdy).unwrap().unwrap();
+    assert_eq!(us("1/1/49"), date(1949, 1, 1));
+    assert_eq!(us("1/1/29"), date(2029, 1, 1));
+    assert_eq!(us("12/31/30"), date(1930, 12, 31));
 }
 
 #[test]
@@ -1144,6 +1303,186 @@ fn chunked_import_equals_single_import() {
 }
 
 // ---------------------------------------------------------------------------
+// Amount unit in the header
+
+#[test]
+fn header_amount_units() {
+    for (h, want) in [
+        ("商机金额(万元)", 10_000),
+        ("金额（万元）", 10_000),
+        ("金额(万)", 10_000),
+        ("Amount (k)", 1_000),
+        ("Amount (K)", 1_000),
+        ("Amount (thousands)", 1_000),
+        ("Amount ('000)", 1_000),
+        ("Amount (USD k)", 1_000),
+        ("Amount (USD, thousands)", 1_000),
+        ("Amount ($k)", 1_000),
+        ("金额(千元)", 1_000),
+        ("金额(亿元)", 100_000_000),
+        ("Amount (m)", 1_000_000),
+        ("Amount (millions)", 1_000_000),
+        ("金额(百万美元)", 1_000_000),
+        // A currency alone is no unit.
+        ("金额（元）", 1),
+        ("Amount (USD)", 1),
+        ("Amount (MXN)", 1),
+        ("Amount", 1),
+        ("Amount (net)", 1),
+    ] {
+        assert_eq!(header_amount_unit(h), int(want), "{h}");
+    }
+}
+
+/// The amount of a one-row file with this amount header and cell, or the
+/// row's one problem.
+#[track_caller]
+fn amount_under(header: &str, cell: &str) -> Result<Ratio, RowProblemKind> {
+    let s = sheet(&format!(
+        "Name,{header},Stage,Close date\nx,\"{cell}\",A,2027-01-01\n"
+    ));
+    let m = guess_mapping(&s, &plan(), DateOrder::Mdy);
+    let got = all(&s, &m, &plan());
+    match got.problems.as_slice() {
+        [] => Ok(got.deals[0].amount.unwrap()),
+        [p] => Err(p.kind.clone()),
+        more => panic!("{more:?}"),
+    }
+}
+
+#[test]
+fn amount_unit_applies_to_cells_without_their_own_multiplier() {
+    let text = "商机名称,商机金额(万元),商机阶段,结单日期\n\
+                a,12.5,A,2027-01-01\n\
+                b,30万,A,2027-01-01\n\
+                c,\"1,200\",A,2027-01-01\n\
+                d,12.34567,A,2027-01-01\n\
+                e,0.00001,A,2027-01-01\n";
+    let s = sheet(text);
+    let m = guess_mapping(&s, &plan(), DateOrder::Ymd);
+    assert_eq!(m.amount_unit, int(10_000));
+    assert!(missing_required(&m).is_empty());
+    let got = all(&s, &m, &plan());
+    assert_eq!(got.problems, vec![]);
+    let amounts: Vec<_> = got.deals.iter().map(|d| d.amount.unwrap()).collect();
+    // 12.5 万 = 125,000; `30万` carries its own multiplier; the decimals
+    // limit is on the final value (12.34567 万 = 123,456.7; 0.00001 万 = 0.1).
+    assert_eq!(
+        amounts,
+        [
+            int(125_000),
+            int(300_000),
+            int(12_000_000),
+            r(1_234_567, 10),
+            r(1, 10)
+        ]
+    );
+
+    let a = amount_under;
+    assert_eq!(a("Amount (k)", "58.8"), Ok(int(58_800)));
+    assert_eq!(a("Amount (k)", "$58.8"), Ok(int(58_800)));
+    assert_eq!(a("Amount (k)", "58.8 USD"), Ok(int(58_800)));
+    assert_eq!(a("Amount (k)", "1.2m"), Ok(int(1_200_000)));
+    assert_eq!(a("Amount (k)", "2 bn"), Ok(int(2_000_000_000)));
+    assert_eq!(a("Amount (thousands)", "2"), Ok(int(2_000)));
+    assert_eq!(a("Amount (millions)", "2.5"), Ok(int(2_500_000)));
+    assert_eq!(a("金额(千元)", "3"), Ok(int(3_000)));
+    assert_eq!(a("金额(亿元)", "1.5"), Ok(int(150_000_000)));
+    assert_eq!(a("金额(亿元)", "1.5万"), Ok(int(15_000)));
+    // The header's currency is only a label: plain cells on a USD plan.
+    assert_eq!(a("金额（元）", "120000"), Ok(int(120_000)));
+    assert_eq!(a("金额(万元)", "12"), Ok(int(120_000)));
+    // A currency in a cell still counts.
+    assert_eq!(
+        a("金额(万元)", "8元"),
+        Err(RowProblemKind::BadAmount(InputError::WrongCurrency {
+            typed: "元".into(),
+            expected: "USD".into()
+        }))
+    );
+    // The cap on the final value, and its neighbours: 10^15 is the most.
+    let max = funnel_calculator::domain::number::MAX_AMOUNT;
+    assert_eq!(a("金额(亿元)", "10000000"), Ok(int(max)));
+    assert_eq!(a("金额(亿元)", "9999999.9999"), Ok(int(max - 10_000)));
+    assert_eq!(
+        a("金额(亿元)", "10000000.0001"),
+        Err(RowProblemKind::BadAmount(InputError::AtMost(max as u64)))
+    );
+
+    // A unit the user sets that has no written multiplier: the product.
+    let s = sheet("Name,Amount,Stage,Close date\nx,1.5,A,2027-01-01\ny,3,A,2027-01-01\n");
+    let mut m = guess_mapping(&s, &plan(), DateOrder::Mdy);
+    assert_eq!(m.amount_unit, Ratio::ONE);
+    m.amount_unit = int(100);
+    let got = all(&s, &m, &plan());
+    let amounts: Vec<_> = got.deals.iter().map(|d| d.amount.unwrap()).collect();
+    assert_eq!(amounts, [int(150), int(300)]);
+    m.amount_unit = int(10_000_000_000_000_000);
+    assert_eq!(
+        all(&s, &m, &plan()).problems[0].kind,
+        RowProblemKind::BadAmount(InputError::AtMost(max as u64))
+    );
+    m.amount_unit = Ratio::ZERO;
+    assert_eq!(
+        all(&s, &m, &plan()).problems[0].kind,
+        RowProblemKind::BadAmount(InputError::Zero)
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Date order across columns
+
+#[test]
+fn an_unsettled_date_column_takes_the_order_another_column_settles() {
+    let text = "Name,Amount,Stage,Close date,Created,In stage since\n\
+                a,100,A,15.01.2027,01.12.2026,2027-01-02\n\
+                b,100,A,03.02.2027,05.11.2026,2027-01-03\n";
+    let guess = |order, basis| DateGuess { order, basis };
+    for usual in [DateOrder::Mdy, DateOrder::Ymd, DateOrder::Dmy] {
+        let s = sheet(text);
+        let m = guess_mapping(&s, &plan(), usual);
+        assert_eq!(m.close_order, guess(DateOrder::Dmy, DateBasis::Data));
+        assert_eq!(m.created_order, guess(DateOrder::Dmy, DateBasis::Data));
+        // Year-first cells settle only themselves.
+        assert_eq!(m.in_stage_order, guess(DateOrder::Ymd, DateBasis::Data));
+        let got = all(&s, &m, &plan());
+        assert_eq!(got.problems, vec![]);
+        let created: Vec<_> = got.deals.iter().map(|d| d.created.unwrap()).collect();
+        assert_eq!(created, [date(2026, 12, 1), date(2026, 11, 5)]);
+    }
+    // A year-first column does not settle a year-last one.
+    let s = sheet("Name,Amount,Stage,Close date,Created\na,1,A,2027-01-15,01/12/2026\n");
+    let m = guess_mapping(&s, &plan(), DateOrder::Mdy);
+    assert_eq!(m.created_order, guess(DateOrder::Mdy, DateBasis::Usual));
+    // Settled columns that disagree leave the unsettled one to the usual
+    // order.
+    let s = sheet(
+        "Name,Amount,Stage,Close date,In stage since,Created\na,1,A,15.01.2027,1/15/2027,01.12.2026\n",
+    );
+    let m = guess_mapping(&s, &plan(), DateOrder::Mdy);
+    assert_eq!(m.close_order, guess(DateOrder::Dmy, DateBasis::Data));
+    assert_eq!(m.in_stage_order, guess(DateOrder::Mdy, DateBasis::Data));
+    assert_eq!(m.created_order, guess(DateOrder::Mdy, DateBasis::Usual));
+    // A column no order matters to stays NotNeeded.
+    let s = sheet("Name,Amount,Stage,Close date,Created\na,1,A,15.01.2027,46402\n");
+    let m = guess_mapping(&s, &plan(), DateOrder::Mdy);
+    assert_eq!(m.created_order.basis, DateBasis::NotNeeded);
+    // The user re-assigning columns redoes it.
+    let s = sheet("Name,Amount,Stage,When,Since\na,1,A,15.01.2027,01.12.2026\n");
+    let cols = [
+        Column::Name,
+        Column::Amount,
+        Column::Stage,
+        Column::Close,
+        Column::InStageSince,
+    ]
+    .map(Some)
+    .to_vec();
+    let m = guess_for_columns(&s, cols, &plan(), DateOrder::Mdy);
+    assert_eq!(m.in_stage_order, guess(DateOrder::Dmy, DateBasis::Data));
+}
+
+// ---------------------------------------------------------------------------
 // Export and round trip
 
 fn stage_name(r: StageRef) -> String {
@@ -1172,10 +1511,71 @@ fn export_format() {
     assert_eq!(
         export(&deals, stage_name),
         "Name,Account,Amount,Stage,Status,Close date,In stage since,Probability,Created\n\
-         =SUM(A1),\"Acme, Inc.\",1355.9,C,Open,2027-01-05,2026-12-01,12.5%,2026-11-02\n\
+         '=SUM(A1),\"Acme, Inc.\",1355.9,C,Open,2027-01-05,2026-12-01,12.5%,2026-11-02\n\
          Won one,,,E,Won,,,,\n"
     );
     assert_eq!(export(&[], stage_name).lines().count(), 1);
+}
+
+#[test]
+fn export_escapes_formulas_and_import_takes_the_escape_back() {
+    // A stage named like a formula, too.
+    let stages: Vec<PlanStage> = vec![
+        (1, "-Cold".into(), Role::Open),
+        (2, "Won".into(), Role::Won),
+    ];
+    let name_of = |r: StageRef| {
+        stages
+            .iter()
+            .find(|s| s.0 == r)
+            .map_or(String::new(), |s| s.1.clone())
+    };
+    // (text, as written in the CSV)
+    let texts = [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+1 555 0100", "'+1 555 0100"),
+        ("-5", "'-5"),
+        ("@cmd", "'@cmd"),
+        ("\tx", "'\tx"),
+        ("\rx", "\"'\rx\""),
+        ("'=x", "''=x"),
+        ("''@x", "'''@x"),
+        ("'twas", "'twas"),
+        ("'", "'"),
+        ("a=b", "a=b"),
+        ("名=", "名="),
+    ];
+    for (text, written) in texts {
+        let deals = [deal(
+            text,
+            text,
+            Some(int(1)),
+            1,
+            Open,
+            None,
+            None,
+            None,
+            None,
+        )];
+        let out = export(&deals, name_of);
+        let want = format!("{written},{written},1,'-Cold,Open,,,,\n");
+        assert!(out.ends_with(&want), "{text:?}: {out:?}");
+        let s = read_sheet(&out).unwrap();
+        let m = guess_mapping(&s, &stages, DateOrder::Mdy);
+        assert_eq!(m.stage_map, vec![("-Cold".to_string(), Some(1))]);
+        let got = all(&s, &m, &stages);
+        assert_eq!(got.deals, deals, "{text:?}");
+    }
+    // A CRM's own apostrophe-escaped cells import as their text.
+    let got = import(
+        "Name,Account,Amount,Stage,Close date\n'=HYPERLINK(\"x\"),'@corp,100,A,\n'twas,'',100,A,\n",
+    );
+    let names: Vec<_> = got
+        .deals
+        .iter()
+        .map(|d| (d.name.as_str(), d.account.as_str()))
+        .collect();
+    assert_eq!(names, [("=HYPERLINK(\"x\")", "@corp"), ("'twas", "''")]);
 }
 
 fn arb_date() -> impl Strategy<Value = Option<NaiveDate>> {

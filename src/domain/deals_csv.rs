@@ -32,6 +32,19 @@
 //!   file always has two). Non-blank rows above it are title lines,
 //!   counted in [`Sheet::skipped_above`]. No such row (a pivot table saved
 //!   as CSV, a list without headers) is [`CsvError::NoHeader`].
+//! - **Header names** ([`header_column`]): case, spaces and full-width
+//!   brackets ignored; a unit in brackets after a known name allowed
+//!   (`Amount (USD)`, `金额(万元)`, `赢率(%)`). Besides the plain English and
+//!   Chinese names, the exports of Salesforce, HubSpot (`Deal Name`,
+//!   `Create Date`, `Associated Company`), Pipedrive (every header prefixed
+//!   with its entity: `Deal - Title`, `Deal - Value`, `Deal - Expected
+//!   close date`, `Deal - Deal created`, `Deal - Organization`,
+//!   `Organization - Name`; the `Deal - `/`Deal: ` prefix is dropped, and
+//!   under `Organization - ` only the name counts, as the account), Zoho
+//!   (`Closing Date`, `Created Time`, `Account Name`; `Expected Revenue` is
+//!   amount × probability, not the amount, and `Deal Owner` no column) and
+//!   销售易/纷享销客 (`商机金额`, `商机阶段`, `客户名称`, `结单日期`,
+//!   `预计结单日期`, `赢率(%)`, `创建时间`) are known.
 //! - **Blank lines** are no rows at all; rows whose every cell is empty
 //!   (`,,,,` as Excel leaves them) are dropped wherever they are and
 //!   counted in [`Sheet::blank_rows`].
@@ -54,14 +67,32 @@
 //!   makes it a decimal-comma column, so `3.000` there is three thousand.
 //!   A currency other than the plan's (`元` on a USD plan) is
 //!   `WrongCurrency`, a bad row.
+//! - **Amount unit in the header** ([`header_amount_unit`],
+//!   [`Mapping::amount_unit`]): a multiplier in brackets after the amount
+//!   header means the cells are in that unit: `商机金额(万元)`, `金额（万元）`
+//!   ×10⁴; `金额(亿元)` ×10⁸; `金额(千元)`, `Amount (k)`, `Amount
+//!   (thousands)`, `('000)` ×10³; `Amount (m)`, `(millions)`, `(百万)` ×10⁶.
+//!   So `12.5` under `金额(万元)` is 125,000, exactly. A cell with its own
+//!   multiplier (`30万`, `1.2m`) is read as written, not multiplied again;
+//!   a product above [`MAX_AMOUNT`](super::number::MAX_AMOUNT) is
+//!   `AtMost`, a bad row. A currency in the header (`金额（元）`,
+//!   `Amount (USD k)`) is only a label: it is neither checked against the
+//!   plan's currency nor applied to the cells (a currency written in a
+//!   cell still is).
 //! - **Dates** ([`read_date`]): year first (`2027-01-15`, `2027/1/15`,
 //!   `2027.1.15`, `2027年1月15日`, `20270115`), year last (`1/15/2027`,
 //!   `15/01/2027`, `15.01.2027`, `15-01-27`) read by the column's
 //!   [`DateOrder`], or an Excel serial day number (1900 system, 46402 is
 //!   2027-01-15). A time of day after a space or `T` is dropped: the
-//!   calendar date as written, no time-zone shift. Two-digit years: 00–69
-//!   are 20xx, 70–99 are 19xx (Excel's pivot). Years outside 1900–2199 are
-//!   bad dates.
+//!   calendar date as written, no time-zone shift. Two-digit years: 00–29
+//!   are 20xx, 30–99 are 19xx (Excel's pivot: `1/1/29` is 2029, `1/1/49`
+//!   is 1949). Years outside 1900–2199 are bad dates.
+//! - **Date order across columns**: a file writes all its dates one way,
+//!   so a date column whose cells leave the order open
+//!   ([`DateBasis::Usual`]) takes the day-month order another date column's
+//!   cells settle (`15.01.2027` among the close dates settles D.M.Y for a
+//!   created column of `01.12.2026`), with basis [`DateBasis::Data`]. When
+//!   settled columns disagree, each unsettled one keeps the usual order.
 //! - **Probability**: a percentage (`35`, `35%`) or a fraction of one
 //!   (`0.35`), decided once per column: fractions when no cell has `%` and
 //!   every non-blank value is ≤ 1. `0` is a real 0 %; a blank is `None` (the
@@ -82,17 +113,26 @@
 //! - **Names** and accounts longer than
 //!   [`MAX_NAME_CHARS`](super::limits::MAX_NAME_CHARS) characters are cut
 //!   and counted in [`ImportNotes::names_cut`].
+//! - **A leading apostrophe** on a name, account or stage is dropped when
+//!   what follows it (past any further apostrophes) begins with `=`, `+`,
+//!   `-`, `@`, a tab or a CR: `'=SUM(A1)` is the name `=SUM(A1)`. That is
+//!   how [`export`] escapes formulas (below); `'twas` stays as written.
 //!
-//! # Export and formula injection
+//! # Export and formula injection (CSV injection)
 //!
-//! [`export`] leaves a name that begins with `=`, `+`, `-` or `@` as it
-//! is: a leading apostrophe would break the round trip, and quoting does
-//! not stop a spreadsheet from evaluating a cell anyway. The names are the
-//! user's own data, exported for the user.
+//! Excel, LibreOffice and Google Sheets evaluate a cell that begins with
+//! `=`, `+`, `-` or `@` (and, after a tab or CR, some of them too) as a
+//! formula, whatever the quoting, so a deal named `=HYPERLINK(…)` from a
+//! CRM could run in the spreadsheet of whoever opens the export (OWASP,
+//! "CSV Injection"). [`export`] writes such a name, account or stage name
+//! with one apostrophe before it (`'=SUM(A1)`), as does a text that
+//! begins with apostrophes followed by such a character (`'=x` is written
+//! `''=x`), so import's rule above gives back exactly the text exported.
+//! Numbers and dates are the export's own and need no escaping.
 
 use super::funnel::Role;
 use super::limits::MAX_NAME_CHARS;
-use super::number::{read_amount, read_percent, DecimalMark, InputError};
+use super::number::{read_amount, read_percent, DecimalMark, InputError, MAX_AMOUNT};
 use super::{Deal, Ratio, StageRef, Status};
 use chrono::NaiveDate;
 
@@ -284,6 +324,11 @@ pub struct Mapping {
     pub amount_mark: DecimalMark,
     /// Whether some amount cell settled the mark (else Point by default).
     pub amount_mark_settled: bool,
+    /// What one unit of an amount cell is worth, from the amount column's
+    /// header ([`header_amount_unit`]): 10,000 for `金额(万元)`, 1 when the
+    /// header states no multiplier. A cell with its own multiplier (`30万`)
+    /// is read as written.
+    pub amount_unit: Ratio,
     pub probability_scale: ProbabilityScale,
     /// Each distinct CRM stage of the file (trimmed, first spelling; case
     /// ignored) → the plan stage it is, or `None` until the user maps it.
@@ -388,6 +433,8 @@ const HEADERS: &[(Column, &[&str])] = &[
             "deal",
             "opportunityname",
             "opportunity",
+            "title",
+            "dealtitle",
             "商机名称",
             "商机",
             "机会名称",
@@ -405,6 +452,9 @@ const HEADERS: &[(Column, &[&str])] = &[
             "customer",
             "customername",
             "associatedcompany",
+            "organization",
+            "organisation",
+            "organizationname",
             "客户名称",
             "客户",
             "公司名称",
@@ -443,11 +493,13 @@ const HEADERS: &[(Column, &[&str])] = &[
         &[
             "close",
             "closedate",
+            "closingdate",
             "expectedclosedate",
             "expectedclose",
             "预计成交日期",
             "成交日期",
             "预计结单日期",
+            "结单日期",
         ],
     ),
     (
@@ -478,6 +530,8 @@ const HEADERS: &[(Column, &[&str])] = &[
             "createdate",
             "createddate",
             "createdon",
+            "createdtime",
+            "dealcreated",
             "创建日期",
             "创建时间",
         ],
@@ -486,7 +540,10 @@ const HEADERS: &[(Column, &[&str])] = &[
 
 /// The column a header cell names, if it is a known name (see the module
 /// docs): `"Deal Stage"`, `"金额（元）"`, `"Probability (%)"`. A unit in
-/// brackets after a known name (`Amount (USD)`) is allowed.
+/// brackets after a known name (`Amount (USD)`, `金额(万元)`) is allowed.
+/// Pipedrive's entity prefix is dropped: `Deal - Title` is `Title` (Name),
+/// `Deal: Value` is `Value`; under `Organization - ` only the
+/// organization's name counts, as the Account (`Organization - Name`).
 pub fn header_column(text: &str) -> Option<Column> {
     let key = header_key(text);
     let find = |k: &str| {
@@ -495,10 +552,167 @@ pub fn header_column(text: &str) -> Option<Column> {
             .find(|(_, names)| names.contains(&k))
             .map(|(c, _)| *c)
     };
-    find(&key).or_else(|| {
-        let base = key.strip_suffix(')')?.rsplit_once('(')?.0;
-        find(base)
-    })
+    let lookup = |k: &str| {
+        find(k).or_else(|| {
+            let base = k.strip_suffix(')')?.rsplit_once('(')?.0;
+            find(base)
+        })
+    };
+    if let Some(c) = lookup(&key) {
+        return Some(c);
+    }
+    let after = |prefixes: &[&str]| {
+        prefixes
+            .iter()
+            .find_map(|p| key.strip_prefix(p))
+            .filter(|rest| !rest.is_empty())
+    };
+    if let Some(rest) = after(&["deal-", "deal:", "deal–"]) {
+        return lookup(rest);
+    }
+    // "Organization - Name" is the account; the organization's other
+    // fields (address, owner …) are no deal column, and "Name" alone
+    // would wrongly be the deal's name.
+    let org = after(&[
+        "organization-",
+        "organization:",
+        "organisation-",
+        "organisation:",
+    ])?;
+    (org == "name" || lookup(org) == Some(Column::Account)).then_some(Column::Account)
+}
+
+/// The multiplier an amount header states for its cells: 10,000 for
+/// `商机金额(万元)` (see the module docs, "Amounts"). A currency in the
+/// brackets is ignored (`金额（元）`, `Amount (USD k)`): 1 when the header
+/// states no multiplier.
+pub fn header_amount_unit(text: &str) -> Ratio {
+    let key = header_key(text);
+    let Some(unit) = key
+        .strip_suffix(')')
+        .and_then(|k| k.rsplit_once('('))
+        .map(|(_, u)| u)
+    else {
+        return Ratio::ONE;
+    };
+    // Separators between a currency and the unit ("USD, thousands").
+    let mut unit: String = unit
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | '/' | ';' | '、' | '-'))
+        .collect();
+    // The currency words headers use, before or after the unit.
+    const CURRENCY: &[&str] = &[
+        "人民币",
+        "美元",
+        "美金",
+        "港元",
+        "港币",
+        "欧元",
+        "英镑",
+        "日元",
+        "元",
+        "rmb",
+        "cny",
+        "usd",
+        "eur",
+        "gbp",
+        "hkd",
+        "sgd",
+        "aud",
+        "cad",
+        "jpy",
+        "us$",
+        "$",
+        "¥",
+        "￥",
+        "€",
+        "£",
+    ];
+    loop {
+        let before = unit.len();
+        for c in CURRENCY {
+            if let Some(rest) = unit.strip_prefix(c) {
+                unit = rest.to_string();
+            }
+            if let Some(rest) = unit.strip_suffix(c) {
+                unit = rest.to_string();
+            }
+        }
+        if unit.len() == before {
+            break;
+        }
+    }
+    let power = match unit.as_str() {
+        "k" | "千" | "thousand" | "thousands" | "'000" | "000" | "'000s" | "000s" => 3,
+        "万" | "萬" => 4,
+        "m" | "mn" | "mm" | "mio" | "million" | "millions" | "百万" => 6,
+        "亿" | "億" => 8,
+        _ => 0,
+    };
+    Ratio::from_int(10u128.pow(power))
+}
+
+/// An amount cell in the column's unit ([`Mapping::amount_unit`]), by the
+/// column's decimal mark.
+fn read_cell_amount(text: &str, currency: &str, mapping: &Mapping) -> Result<Ratio, InputError> {
+    let (unit, mark) = (mapping.amount_unit, mapping.amount_mark);
+    if unit.is_one() || has_multiplier(text) {
+        return read_amount(text, currency, mark).map(|r| r.value);
+    }
+    let token = match (unit.numer(), unit.denom()) {
+        (1_000, 1) => Some("k"),
+        (10_000, 1) => Some("万"),
+        (1_000_000, 1) => Some("m"),
+        (100_000_000, 1) => Some("亿"),
+        _ => None,
+    };
+    // The unit written after the number, so the parser's limits apply to
+    // the final value as with a typed `12.34567万` (five decimals in 万 are
+    // 123,456.7, a valid amount).
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let end = text
+        .char_indices()
+        .rfind(|(_, c)| is_digit(*c))
+        .map(|(i, c)| i + c.len_utf8());
+    if let (Some(token), Some(end)) = (token, end) {
+        let (number, rest) = text.split_at(end);
+        return read_amount(&format!("{number}{token}{rest}"), currency, mark).map(|r| r.value);
+    }
+    // Another unit the user set: the cell's value times the unit.
+    if unit.is_zero() {
+        return Err(InputError::Zero);
+    }
+    read_amount(text, currency, mark)?
+        .value
+        .checked_mul(unit)
+        .filter(|v| *v <= Ratio::from_int(MAX_AMOUNT))
+        .ok_or(InputError::AtMost(MAX_AMOUNT as u64))
+}
+
+/// Whether an amount cell carries its own multiplier (`30万`, `1.2m`,
+/// `58.8k`, `2 bn`): then the header's unit is not applied again. The
+/// multiplier is what follows the last digit (see
+/// [`read_amount`](super::number::read_amount)'s rule 4).
+fn has_multiplier(cell: &str) -> bool {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let Some(last) = cell.rfind(is_digit) else {
+        return false;
+    };
+    let rest = cell
+        .get(last..)
+        .unwrap_or("")
+        .trim_start_matches(is_digit)
+        .trim_start_matches(['.', ',', '．', '，'])
+        .trim_start();
+    if rest.starts_with(['千', '万', '萬', '亿', '億', '十', '百']) {
+        return true;
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    matches!(word.as_str(), "k" | "m" | "mn" | "mm" | "bn")
 }
 
 /// The columns a header row names, each column at most once (the first
@@ -727,18 +941,45 @@ pub fn guess_for_columns(
     let cells = |c: Column| column_cells(sheet, col(c));
     let date = |c: Column| guess_date_order(cells(c), usual_order);
     let (amount_mark, amount_mark_settled) = guess_amount_mark(cells(Column::Amount));
+    let mut orders = [
+        date(Column::Close),
+        date(Column::InStageSince),
+        date(Column::Created),
+    ];
+    // A file writes all its dates one way: a column its cells leave open
+    // takes the year-last order another column's cells settle (when the
+    // settled columns agree).
+    let settled: Vec<DateOrder> = orders
+        .iter()
+        .filter(|g| g.basis == DateBasis::Data && g.order != DateOrder::Ymd)
+        .map(|g| g.order)
+        .collect();
+    if let Some(&first) = settled.first() {
+        if settled.iter().all(|&o| o == first) {
+            for g in orders.iter_mut().filter(|g| g.basis == DateBasis::Usual) {
+                *g = DateGuess {
+                    order: first,
+                    basis: DateBasis::Data,
+                };
+            }
+        }
+    }
+    let [close_order, in_stage_order, created_order] = orders;
     Mapping {
-        close_order: date(Column::Close),
-        in_stage_order: date(Column::InStageSince),
-        created_order: date(Column::Created),
+        close_order,
+        in_stage_order,
+        created_order,
         amount_mark,
         amount_mark_settled,
+        amount_unit: col(Column::Amount)
+            .and_then(|i| sheet.headers.get(i))
+            .map_or(Ratio::ONE, |h| header_amount_unit(h)),
         probability_scale: match col(Column::Probability).and_then(|i| sheet.headers.get(i)) {
             // "Probability (%)" says it is in percent, whatever the values.
             Some(h) if h.contains(['%', '％']) => ProbabilityScale::Percent,
             _ => guess_probability_scale(cells(Column::Probability)),
         },
-        stage_map: guess_stage_map(cells(Column::Stage), plan_stages),
+        stage_map: guess_stage_map(cells(Column::Stage).map(unescape), plan_stages),
         columns,
     }
 }
@@ -1024,11 +1265,11 @@ fn split_date(cell: &str) -> Option<Split> {
     match (a.len(), c.len()) {
         (4, 1..=2) => Some(Split::YearFirst(x, y, z)),
         (1..=2, 4) => Some(Split::YearLast(x, y, z)),
-        // Two-digit years: 00–69 are 20xx, 70–99 are 19xx.
+        // Two-digit years: 00–29 are 20xx, 30–99 are 19xx (Excel's pivot).
         (1..=2, 2) => Some(Split::YearLast(
             x,
             y,
-            if z < 70 { 2000 + z } else { 1900 + z },
+            if z < 30 { 2000 + z } else { 1900 + z },
         )),
         _ => None,
     }
@@ -1107,7 +1348,7 @@ pub fn import_rows(
             })
         };
 
-        let stage_text = cell(Column::Stage);
+        let stage_text = unescape(cell(Column::Stage));
         let stage = if stage_text.is_empty() {
             problem(RowProblemKind::NoStage);
             None
@@ -1145,8 +1386,8 @@ pub fn import_rows(
             }
             None
         } else {
-            match read_amount(amount_text, currency, mapping.amount_mark) {
-                Ok(r) => Some(r.value),
+            match read_cell_amount(amount_text, currency, mapping) {
+                Ok(v) => Some(v),
                 Err(e) => {
                     problem(RowProblemKind::BadAmount(e));
                     None
@@ -1185,8 +1426,8 @@ pub fn import_rows(
             continue;
         }
         let Some(stage) = stage else { continue };
-        let (name, cut_name) = cut(cell(Column::Name));
-        let (account, cut_account) = cut(cell(Column::Account));
+        let (name, cut_name) = cut(unescape(cell(Column::Name)));
+        let (account, cut_account) = cut(unescape(cell(Column::Account)));
         let notes = &mut out.notes;
         notes.names_cut += usize::from(cut_name || cut_account);
         match status {
@@ -1241,6 +1482,23 @@ fn read_probability(cell: &str, scale: ProbabilityScale) -> Result<Option<Ratio>
 
 // ---------------------------------------------------------------------------
 // Export
+
+/// Whether a spreadsheet would take a cell beginning so for a formula
+/// (OWASP's list for CSV injection: `=`, `+`, `-`, `@`, tab, CR).
+fn starts_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A text cell as [`export`] escaped it: one leading apostrophe dropped
+/// when what follows it, past any further apostrophes, would start a
+/// formula (`'=SUM(A1)` is `=SUM(A1)`, `''=x` is `'=x`); any other text
+/// as it is (`'twas`, `'` alone).
+fn unescape(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if starts_formula(rest.trim_start_matches('\'')) => rest,
+        _ => cell,
+    }
+}
 
 /// `value` as a plain decimal: exact when it terminates within `places`,
 /// else rounded half up to `places`.
@@ -1300,14 +1558,22 @@ fn decimal(value: Ratio, places: u32) -> String {
 /// decimals, rounded half up beyond), probability in percent with its sign
 /// (`35%`, `12.5%`: the sign settles the scale on import even when every
 /// probability is at most 1 %) or empty, status
-/// `Open`/`Won`/`Lost`. Names are written as they are (see the module docs
-/// on formula injection).
+/// `Open`/`Won`/`Lost`. A name, account or stage name that a spreadsheet
+/// would take for a formula gets one leading apostrophe (see the module
+/// docs on formula injection); import drops it again.
 pub fn export(deals: &[Deal], stage_name: impl Fn(StageRef) -> String) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     // `Display` of a date is ISO `YYYY-MM-DD`, without chrono's formatter.
     let date = |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.to_string());
     // Writing to a Vec cannot fail; a failed row would only be missing.
     let _ = w.write_record(Column::ALL.map(Column::export_header));
+    let text = |s: &str| {
+        if starts_formula(s.trim_start_matches('\'')) {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        }
+    };
     for d in deals {
         let probability = d
             .probability
@@ -1319,10 +1585,10 @@ pub fn export(deals: &[Deal], stage_name: impl Fn(StageRef) -> String) -> String
             Status::Lost => "Lost",
         };
         let _ = w.write_record([
-            d.name.clone(),
-            d.account.clone(),
+            text(&d.name),
+            text(&d.account),
             d.amount.map_or(String::new(), |a| decimal(a, 4)),
-            stage_name(d.stage),
+            text(&stage_name(d.stage)),
             status.to_string(),
             date(d.close),
             date(d.in_stage_since),
