@@ -96,6 +96,13 @@ test('HubSpot probabilities as fractions, and stages mapped by hand', async () =
   await applyAndCheck(7, '$35,700');
 });
 
+test('a Pipedrive export, every header prefixed with its entity', async () => {
+  await pp.importFile('pipedrive.csv', { apply: false, replace: true });
+  await pp.applyReady();
+  assert.deepEqual(await pp.leftOut(), []);
+  await applyAndCheck(5, '$14,600');
+});
+
 test('Excel serial day numbers', async () => {
   await pp.importFile('excel-serial.csv', { apply: false, replace: true });
   await pp.applyReady();

@@ -1169,3 +1169,19 @@ pub fn target_above(lang: Lang, target: &str) -> String {
         Lang::Zh => format!("（目标 {target} 高于图中范围）"),
     }
 }
+
+/// The unit the amount column's header states ("in 万: 12.5 is 125,000").
+pub fn amount_unit_hint(lang: Lang, unit: crate::domain::Ratio) -> String {
+    if unit.is_one() {
+        return String::new();
+    }
+    let x = super::fmt_decimal(lang, unit, 4);
+    let example = unit
+        .checked_mul(crate::domain::Ratio::new(25, 2).unwrap_or(crate::domain::Ratio::ONE))
+        .map(|v| super::fmt_decimal(lang, v, 4))
+        .unwrap_or_default();
+    match lang {
+        Lang::En => format!("the header gives the unit: each amount × {x} (12.5 is {example})"),
+        Lang::Zh => format!("表头注明了单位：每个金额 × {x}（12.5 即 {example}）"),
+    }
+}

@@ -542,6 +542,7 @@ fn Preview(
                         <option value="point" selected=!comma>{p(lang, P::DecimalPoint)}</option>
                         <option value="comma" selected=comma>{p(lang, P::DecimalComma)}</option>
                     </select>
+                    <span class="hint">{words::amount_unit_hint(lang, m.amount_unit)}</span>
                 </div>
             }.into_any());
         }
