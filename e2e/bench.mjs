@@ -163,6 +163,25 @@ try {
       return times.sort((a, b) => a - b);
     });
     console.log(`keystroke in "Revenue target" with 10,000 deals saved: median ${med(planKeys).toFixed(1)} ms, p95 ${p95(planKeys).toFixed(1)} ms`);
+    // Switching screens with 10,000 deals: the click to the new screen shown.
+    const switches = await page.evaluate(async () => {
+      const settle = () => new Promise((ok) => { const c = new MessageChannel(); c.port1.onmessage = () => ok(); c.port2.postMessage(0); });
+      const out = { toPipeline: [], toPlan: [] };
+      for (let i = 0; i < 5; i++) {
+        let t0 = performance.now();
+        document.getElementById('tab-pipeline').click();
+        await settle();
+        out.toPipeline.push(performance.now() - t0);
+        t0 = performance.now();
+        document.getElementById('tab-plan').click();
+        await settle();
+        out.toPlan.push(performance.now() - t0);
+      }
+      out.toPipeline.sort((a, b) => a - b);
+      out.toPlan.sort((a, b) => a - b);
+      return out;
+    });
+    console.log(`switching to the Pipeline with 10,000 deals: median ${med(switches.toPipeline).toFixed(1)} ms; back to the Plan: median ${med(switches.toPlan).toFixed(1)} ms`);
   } finally {
     await penv.close();
   }

@@ -150,6 +150,8 @@ test('bad rows are listed by line before anything is applied, and adding keeps t
   await page.getByText(/Apply import again/).waitFor();
   await page.getByRole('button', { name: 'Apply import' }).click();
   await page.getByText('Deals 1–10 of 10').waitFor();
+  // After applying, the rows left out are still reported.
+  assert.equal(await page.locator('.import-done').innerText(), 'Imported 4 deals. 8 rows were left out (lines 3, 4, 5, 6, 9, 10, 11, 12).');
   // One undo step takes the whole import back.
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByText('Deals 1–6 of 6').waitFor();

@@ -1185,3 +1185,43 @@ pub fn amount_unit_hint(lang: Lang, unit: crate::domain::Ratio) -> String {
         Lang::Zh => format!("表头注明了单位：每个金额 × {x}（12.5 即 {example}）"),
     }
 }
+
+/// What an applied import did: "Imported 4 deals; 8 rows were left out
+/// (lines 3, 4, 5, …)."
+pub fn import_done(lang: Lang, added: usize, read: usize, left_out: &[usize]) -> String {
+    let f = |x: usize| super::fmt_int(lang, x as u64);
+    let shown: Vec<String> = left_out.iter().take(12).map(|l| f(*l)).collect();
+    let more = if left_out.len() > 12 { "…" } else { "" };
+    let mut s = match (lang, added) {
+        (Lang::En, 1) => "Imported 1 deal.".to_string(),
+        (Lang::En, n) => format!("Imported {} deals.", f(n)),
+        (Lang::Zh, n) => format!("已导入 {} 个商机。", f(n)),
+    };
+    if added < read {
+        s.push_str(&match lang {
+            Lang::En => format!(
+                " {} did not fit: the list holds at most {}.",
+                f(read - added),
+                f(crate::pipeline::MAX_DEALS)
+            ),
+            Lang::Zh => format!(
+                "另有 {} 个超出上限（最多 {} 个），未导入。",
+                f(read - added),
+                f(crate::pipeline::MAX_DEALS)
+            ),
+        });
+    }
+    if !left_out.is_empty() {
+        let sep = if lang == Lang::Zh { "、" } else { ", " };
+        s.push_str(&match (lang, left_out.len()) {
+            (Lang::En, 1) => format!(" 1 row was left out (line {}).", shown.join(sep)),
+            (Lang::En, n) => format!(
+                " {} rows were left out (lines {}{more}).",
+                f(n),
+                shown.join(sep)
+            ),
+            (Lang::Zh, n) => format!("{} 行未导入（第 {}{more} 行）。", f(n), shown.join(sep)),
+        });
+    }
+    s
+}

@@ -91,6 +91,8 @@ pub fn ImportExport() -> impl IntoView {
     let stage = RwSignal::new(Stage::Idle);
     let replace = RwSignal::new(false);
     let confirm = RwSignal::new(false);
+    // What the last applied import did, said until the next import starts.
+    let done_line = RwSignal::new(None::<String>);
     // Each dry run has a number; a newer one makes older chunks stop.
     let run = StoredValue::new(0u64);
     let file_input = NodeRef::<leptos::html::Input>::new();
@@ -150,6 +152,7 @@ pub fn ImportExport() -> impl IntoView {
         };
         let name = file.name();
         input.set_value("");
+        done_line.set(None);
         // Every import starts by adding: replacing the list is chosen anew.
         replace.set(false);
         leptos::task::spawn_local(async move {
@@ -213,9 +216,18 @@ pub fn ImportExport() -> impl IntoView {
         }
         let deals = dry.deals.clone();
         let replace_all = replace.get_untracked();
+        let mut added = 0;
         app.edit_pipeline(Edit::Import, |pi| {
-            pi.import(deals, replace_all);
+            added = pi.import(deals, replace_all);
         });
+        let mut lines: Vec<usize> = dry.problems.iter().map(|p| p.line).collect();
+        lines.dedup();
+        done_line.set(Some(words::import_done(
+            app.lang(),
+            added,
+            dry.deals.len(),
+            &lines,
+        )));
         stage.set(Stage::Idle);
         run.update_value(|r| *r += 1);
         focus::focus_first(vec!["import-csv".into()]);
@@ -276,6 +288,7 @@ pub fn ImportExport() -> impl IntoView {
                 {move || tr(P::ExportCsv)}
             </button>
         </div>
+        <p class="import-done" role="status">{move || done_line.get()}</p>
         <Show when=move || !matches!(stage.get(), Stage::Idle)>
             <section
                 class="import-panel"
