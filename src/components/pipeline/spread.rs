@@ -176,7 +176,12 @@ fn Histogram(
                         <text class="hist-label" x="10" y=format!("{}", BASE + 18.0)>{money(lang, first.from)}</text>
                         <text class="hist-label" x=format!("{}", W - 10.0) y=format!("{}", BASE + 18.0) text-anchor="end">{money(lang, last.to)}</text>
                     </svg>
-                    <figcaption class="explain">{p(lang, P::Histogram)} {off_scale}</figcaption>
+                    <figcaption class="explain">
+                        {match off_scale {
+                            Some(note) => format!("{}{}{note}", p(lang, P::Histogram), if lang == Lang::Zh { "" } else { " " }),
+                            None => p(lang, P::Histogram).to_string(),
+                        }}
+                    </figcaption>
                 </figure>
             })
         })
