@@ -69,7 +69,7 @@ test('a report with title and footer lines and M/D/YYYY dates', async () => {
   // "Closed Lost" has no lost stage in this plan: listed until mapped, and
   // applying asks once before leaving its row out.
   await pp.applyReady();
-  assert.deepEqual(await pp.leftOut(), [['10', 'stage “Closed Lost” is not mapped to a plan stage']]);
+  assert.deepEqual(await pp.leftOut(), [['10', 'Stage “Closed Lost” is not mapped to a plan stage.']]);
   await page.getByRole('button', { name: 'Apply import' }).click();
   await page.getByText(/Apply import again to leave the rows of unmapped stages out/).waitFor();
   await applyAndCheck(4, '$191,500');

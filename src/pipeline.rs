@@ -327,6 +327,8 @@ pub enum PipelineBlocked {
     Funnel,
     /// A sum does not fit exactly.
     TooLarge,
+    /// A field of the quick forecast needs fixing (no deal list).
+    QuickField,
 }
 
 /// The quick forecast's fields and result.
@@ -443,6 +445,13 @@ impl PipelineEval {
         let ideal = eval.time.plan.as_ref().ok().map(|t| t.ideal.as_slice());
         // Without a deal list, the quick forecast's totals stand for the
         // deals (see `quick_deals`), so every figure above it agrees with it.
+        let quick_fields = quick_eval(plan, input, &stages, eval.time.period.as_ref());
+        let quick_bad = !quick_fields.from_deals
+            && (quick_fields.won_problem.is_some()
+                || quick_fields
+                    .problems
+                    .iter()
+                    .any(|(_, d, a)| d.is_some() || a.is_some()));
         let quick = quick_deals(plan, input, &stages, eval.time.period.as_ref());
         let deals: &[Deal] = quick.as_deref().unwrap_or(&input.deals);
         let forecast = forecast(&ForecastInput {
@@ -455,7 +464,14 @@ impl PipelineEval {
             cycle_days: eval.time.cycle_days,
             ideal,
         })
-        .map_err(|_| PipelineBlocked::TooLarge);
+        .map_err(|_| PipelineBlocked::TooLarge)
+        .and_then(|f| {
+            if quick_bad {
+                Err(PipelineBlocked::QuickField)
+            } else {
+                Ok(f)
+            }
+        });
         let marks = match &forecast {
             Ok(f) => f
                 .flags
@@ -491,7 +507,7 @@ impl PipelineEval {
                 .collect(),
             Err(_) => Vec::new(),
         };
-        let quick = quick_eval(plan, input, &stages, eval.time.period.as_ref());
+        let quick = quick_fields;
         PipelineEval {
             marks: Arc::new(marks),
             observed: observed_win_rates(&stages, &input.deals),
@@ -541,6 +557,11 @@ fn quick_eval(
             Ok(Ratio::ZERO)
         } else {
             read_amount(&q.open_amount, &plan.currency, DecimalMark::Auto).map(|r| r.value)
+        };
+        // An amount needs the deals it is spread over.
+        let deals = match (&deals, &amount) {
+            (Ok(0), Ok(a)) if !a.is_zero() => Err(InputError::Zero),
+            _ => deals,
         };
         bad |= deals.is_err() || amount.is_err();
         problems.push((

@@ -5,9 +5,10 @@
 use chrono::NaiveDate;
 use funnel_calculator::domain::pipeline::Gap;
 use funnel_calculator::domain::time::PeriodKind;
+use funnel_calculator::domain::InputError;
 use funnel_calculator::domain::Ratio;
 use funnel_calculator::model::{PlanInput, StageInput};
-use funnel_calculator::pipeline::{PipelineEval, PipelineInput};
+use funnel_calculator::pipeline::{PipelineBlocked, PipelineEval, PipelineInput};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

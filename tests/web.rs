@@ -510,6 +510,7 @@ async fn the_quick_forecast_gives_worked_example_5() {
     // Undo takes the amount back, and the forecast follows.
     click(&button(root, "Undo"));
     tick().await;
+    tick().await;
     assert_eq!(c_amount.value(), "");
 }
 

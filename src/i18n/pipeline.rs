@@ -387,6 +387,11 @@ pub fn blocked(lang: Lang, b: crate::pipeline::PipelineBlocked) -> &'static str 
             "the sums are too large to compute exactly",
             "金额过大，无法精确计算",
         ),
+        crate::pipeline::PipelineBlocked::QuickField => pick(
+            lang,
+            "fix the marked field in Pipeline by stage",
+            "请先修正“各阶段管道”中标出的输入",
+        ),
     }
 }
 
@@ -944,34 +949,34 @@ pub fn basis_hint(lang: Lang, b: crate::domain::deals_csv::DateBasis) -> &'stati
 pub fn row_problem(lang: Lang, k: &crate::domain::deals_csv::RowProblemKind) -> String {
     use crate::domain::deals_csv::RowProblemKind as R;
     match (k, lang) {
-        (R::BadAmount(e), Lang::En) => format!("amount: {}", super::input_error(lang, e)),
+        (R::BadAmount(e), Lang::En) => format!("Amount: {}", super::input_error(lang, e)),
         (R::BadAmount(e), Lang::Zh) => format!("金额：{}", super::input_error(lang, e)),
         (R::BadDate { column, text }, Lang::En) => format!(
-            "{}: “{}” is not a date",
+            "{}: “{}” is not a date from 1900 to 2199.",
             order_label(lang, *column).trim_end_matches(": date order"),
             super::quote_text(text)
         ),
         (R::BadDate { column, text }, Lang::Zh) => format!(
-            "{}：“{}”不是日期",
+            "{}：“{}”不是 1900–2199 年间的日期。",
             order_label(lang, *column).trim_end_matches("：日期顺序"),
             super::quote_text(text)
         ),
         (R::BadProbability(t), Lang::En) => format!(
-            "probability: “{}” is not a percentage from 0 to 100",
+            "Probability: “{}” is not a percentage from 0 to 100.",
             super::quote_text(t)
         ),
         (R::BadProbability(t), Lang::Zh) => format!(
-            "成交概率：“{}”不是 0 到 100 之间的百分数",
+            "成交概率：“{}”不是 0 到 100 之间的百分数。",
             super::quote_text(t)
         ),
         (R::UnmappedStage(s), Lang::En) => format!(
-            "stage “{}” is not mapped to a plan stage",
+            "Stage “{}” is not mapped to a plan stage.",
             super::quote_text(s)
         ),
         (R::UnmappedStage(s), Lang::Zh) => {
-            format!("阶段“{}”还没有对应到计划中的阶段", super::quote_text(s))
+            format!("阶段“{}”还没有对应到计划中的阶段。", super::quote_text(s))
         }
-        (R::NoStage, _) => pick(lang, "no stage", "没有阶段").to_string(),
+        (R::NoStage, _) => pick(lang, "No stage.", "没有阶段。").to_string(),
     }
 }
 
@@ -1224,4 +1229,9 @@ pub fn import_done(lang: Lang, added: usize, read: usize, left_out: &[usize]) ->
         });
     }
     s
+}
+
+/// The forecast meets the target exactly.
+pub fn on_target(lang: Lang) -> String {
+    pick(lang, "on target", "正好达成").to_string()
 }

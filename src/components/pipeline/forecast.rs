@@ -102,6 +102,7 @@ pub fn ForecastFigures() -> impl IntoView {
         |f| f.gap,
         move |l, g| match g {
             Gap::Short(x) => words::gap_value(l, &m(l, x), true),
+            Gap::Met(x) if x.is_zero() => words::on_target(l),
             Gap::Met(x) => words::gap_value(l, &m(l, x), false),
         },
     );

@@ -229,7 +229,22 @@ pub fn PipelineByStage() -> impl IntoView {
         };
         view! {
             <tr>
-                <th scope="row" id=format!("quick-{id}-stage")>{cell(|r| r.1.clone())} <span class="rate">{cell(|r| r.2.clone())}</span></th>
+                <th scope="row" id=format!("quick-{id}-stage")>
+                    {move || app.stage_names().into_iter().find(|(s, _)| *s == id).map(|(_, n)| n).unwrap_or_default()}
+                    " "
+                    <span class="rate">
+                        {move || {
+                            let lang = app.lang();
+                            app.pipeline_eval.with(|e| {
+                                e.stages
+                                    .iter()
+                                    .find(|s| s.id == id)
+                                    .map(|s| i18n::shown_percent(lang, s.win_rate).text)
+                                    .unwrap_or_default()
+                            })
+                        }}
+                    </span>
+                </th>
                 {input(0)}
                 {input(1)}
                 <td class="num">{cell(|r| r.5.clone())}</td>
