@@ -15,6 +15,19 @@ const H: f64 = 170.0;
 const TOP: f64 = 10.0;
 const BASE: f64 = 140.0;
 
+/// A coordinate in tenths of a pixel, written without float formatting
+/// (which would add its own code to the wasm for this one chart).
+fn px(v: f64) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let t = tenths.unsigned_abs();
+    if t % 10 == 0 {
+        format!("{sign}{}", t / 10)
+    } else {
+        format!("{sign}{}.{}", t / 10, t % 10)
+    }
+}
+
 /// The spread of the forecast.
 #[component]
 pub fn Spread() -> impl IntoView {
@@ -127,8 +140,8 @@ fn Histogram(
                     let x1 = if b.to == b.from { x0 + 6.0 } else { x(b.to.to_f64()) };
                     let h = (b.probability / tallest) * (BASE - TOP);
                     view! {
-                        <rect class="hist-bar" x=format!("{x0:.1}") y=format!("{:.1}", BASE - h)
-                            width=format!("{:.1}", (x1 - x0 - 1.0).max(1.0)) height=format!("{h:.1}") />
+                        <rect class="hist-bar" x=px(x0) y=px(BASE - h)
+                            width=px((x1 - x0 - 1.0).max(1.0)) height=px(h) />
                     }
                 })
                 .collect_view();
@@ -153,8 +166,8 @@ fn Histogram(
                     "middle"
                 };
                 view! {
-                    <line class="target-line" x1=format!("{tx:.1}") x2=format!("{tx:.1}") y1=format!("{TOP}") y2=format!("{BASE}") />
-                    <text class="hist-label target" x=format!("{tx:.1}") y="8" text-anchor=anchor>{p(lang, P::TargetMark)}</text>
+                    <line class="target-line" x1=px(tx) x2=px(tx) y1=px(TOP) y2=px(BASE) />
+                    <text class="hist-label target" x=px(tx) y="8" text-anchor=anchor>{p(lang, P::TargetMark)}</text>
                 }
             });
             let sentence = words::histogram_sentence(
@@ -168,13 +181,13 @@ fn Histogram(
             let label = sentence.clone();
             Some(view! {
                 <figure class="histogram">
-                    <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=label>
+                    <svg viewBox=format!("0 0 {} {}", px(W), px(H)) role="img" aria-label=label>
                         <title>{sentence}</title>
                         {bars}
-                        <line class="axis" x1="10" x2=format!("{}", W - 10.0) y1=format!("{BASE}") y2=format!("{BASE}") />
+                        <line class="axis" x1="10" x2=px(W - 10.0) y1=px(BASE) y2=px(BASE) />
                         {target_line}
-                        <text class="hist-label" x="10" y=format!("{}", BASE + 18.0)>{money(lang, first.from)}</text>
-                        <text class="hist-label" x=format!("{}", W - 10.0) y=format!("{}", BASE + 18.0) text-anchor="end">{money(lang, last.to)}</text>
+                        <text class="hist-label" x="10" y=px(BASE + 18.0)>{money(lang, first.from)}</text>
+                        <text class="hist-label" x=px(W - 10.0) y=px(BASE + 18.0) text-anchor="end">{money(lang, last.to)}</text>
                     </svg>
                     <figcaption class="explain">
                         {match off_scale {
