@@ -21,7 +21,7 @@ fn px(v: f64) -> String {
     let tenths = (v * 10.0).round() as i64;
     let sign = if tenths < 0 { "-" } else { "" };
     let t = tenths.unsigned_abs();
-    if t % 10 == 0 {
+    if t.is_multiple_of(10) {
         format!("{sign}{}", t / 10)
     } else {
         format!("{sign}{}.{}", t / 10, t % 10)
