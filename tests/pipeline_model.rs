@@ -148,6 +148,20 @@ fn the_quick_forecast_drives_the_figures_above_it() {
         .iter()
         .any(|(s, _, a)| *s == 3 && a.is_some()));
     assert!(e.quick.result.is_none());
+    // The forecast above shows dashes, not an empty pipeline's figures.
+    assert_eq!(e.forecast, Err(PipelineBlocked::QuickField));
+    // An amount needs deals to spread over: 0 deals is marked at its field.
+    input.set_quick(3, |q| {
+        q.open_deals = "0".into();
+        q.open_amount = "200000".into();
+    });
+    let e = eval(&plan, &input);
+    assert!(e
+        .quick
+        .problems
+        .iter()
+        .any(|(s, d, _)| *s == 3 && d == &Some(InputError::Zero)));
+    assert_eq!(e.forecast, Err(PipelineBlocked::QuickField));
 }
 
 #[test]
