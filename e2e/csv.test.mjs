@@ -6,25 +6,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { start } from './harness.mjs';
-import { PipelinePage } from './pipeline-page.mjs';
+import { openApp } from './pipeline-page.mjs';
 
-let env;
+let app;
 let page;
 let pp;
 
 before(async () => {
-  env = await start({ viewport: { width: 1280, height: 900 } });
-  page = env.context.pages()[0] ?? (await env.context.newPage());
-  pp = new PipelinePage(page);
-  await page.goto(env.url);
+  app = await openApp();
+  ({ page, pp } = app);
   await pp.setUpQ1Plan();
   await pp.openPipeline();
 });
-after(async () => {
-  assert.deepEqual(env.errors, [], 'no errors in the page');
-  await env.close();
-});
+after(() => app.close());
 
 const fileLine = () => page.locator('.import-panel .file-line').innerText();
 

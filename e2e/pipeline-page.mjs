@@ -93,3 +93,21 @@ export class PipelinePage {
     return (await this.label(name).textContent()).trim();
   }
 }
+
+/** The release build in a fresh browser, 1280×900, the app open; `close` checks the page logged no error. */
+export async function openApp() {
+  const { start } = await import('./harness.mjs');
+  const assert = (await import('node:assert/strict')).default;
+  const env = await start({ viewport: { width: 1280, height: 900 } });
+  const page = env.context.pages()[0] ?? (await env.context.newPage());
+  await page.goto(env.url);
+  return {
+    env,
+    page,
+    pp: new PipelinePage(page),
+    async close() {
+      assert.deepEqual(env.errors, [], 'no errors in the page');
+      await env.close();
+    },
+  };
+}

@@ -4,27 +4,21 @@
 // undo, and the storage of the list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start } from './harness.mjs';
-import { PipelinePage } from './pipeline-page.mjs';
+import { openApp } from './pipeline-page.mjs';
 
-let env;
+let app;
 let page;
 let pp;
 
 before(async () => {
-  env = await start({ viewport: { width: 1280, height: 900 } });
-  page = env.context.pages()[0] ?? (await env.context.newPage());
-  pp = new PipelinePage(page);
-  await page.goto(env.url);
+  app = await openApp();
+  ({ page, pp } = app);
   await pp.setUpHandPlan();
   await pp.openPipeline();
   await pp.importFile('hand-fixture.csv');
   await page.getByText('Deals 1–14 of 14').waitFor();
 });
-after(async () => {
-  assert.deepEqual(env.errors, [], 'no errors in the page');
-  await env.close();
-});
+after(() => app.close());
 
 /** A table's body (and foot) as rows of cell texts (first line of each cell). */
 function rows(name, part = 'tbody') {

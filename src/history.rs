@@ -44,19 +44,8 @@ pub enum Control {
     DealField(DealId, DealField),
 }
 
-/// A column of the deal list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum DealField {
-    Name,
-    Account,
-    Amount,
-    Stage,
-    Status,
-    Close,
-    InStageSince,
-    Probability,
-    Created,
-}
+/// A column of the deal list: the same fields a CSV column can hold.
+pub use crate::domain::deals_csv::Column as DealField;
 
 /// Which screen a step's change is on.
 #[derive(

@@ -452,7 +452,7 @@ impl PipelineEval {
                     .problems
                     .iter()
                     .any(|(_, d, a)| d.is_some() || a.is_some()));
-        let quick = quick_deals(plan, input, &stages, eval.time.period.as_ref());
+        let quick = quick_deals(&quick_fields, input, &stages, eval.time.period.as_ref());
         let deals: &[Deal] = quick.as_deref().unwrap_or(&input.deals);
         let forecast = forecast(&ForecastInput {
             stages: &stages,
@@ -602,64 +602,54 @@ fn quick_eval(
 /// same way a deal list does. `None` with a deal list, or while a field is
 /// wrong or every field is empty.
 fn quick_deals(
-    plan: &PlanInput,
+    quick: &QuickEval,
     input: &PipelineInput,
     stages: &[StageFacts],
     period: Option<&crate::domain::time::ResolvedPeriod>,
 ) -> Option<Vec<Deal>> {
-    if !input.deals.is_empty() {
+    // The fields as `quick_eval` read them: nothing is parsed twice.
+    let q = quick.result.as_ref().filter(|_| !quick.from_deals)?;
+    let typed = !input.quick_won.trim().is_empty()
+        || input
+            .quick
+            .iter()
+            .any(|f| !f.open_deals.trim().is_empty() || !f.open_amount.trim().is_empty());
+    if !typed {
         return None;
     }
     let close = period.map(|p| p.end);
     let mut deals = Vec::new();
-    let mut any = false;
-    for s in stages.iter().filter(|s| s.role == Role::Open) {
-        let q = input.quick_for(s.id);
-        let n = if q.open_deals.trim().is_empty() {
-            0
-        } else {
-            read_count(&q.open_deals, true, MAX_QUICK_DEALS).ok()?.value
-        };
-        let amount = if q.open_amount.trim().is_empty() {
+    for s in &q.stages {
+        // An amount without deals is refused at its field, so n > 0 here
+        // whenever there is an amount.
+        let share = if s.open_amount.is_zero() || s.open_deals == 0 {
             None
         } else {
             Some(
-                read_amount(&q.open_amount, &plan.currency, DecimalMark::Auto)
-                    .ok()?
-                    .value,
+                s.open_amount
+                    .checked_div(Ratio::from_int(u128::from(s.open_deals)))?,
             )
         };
-        any |= n > 0 || amount.is_some();
-        // An amount without a count is one deal.
-        let n = if n == 0 && amount.is_some() { 1 } else { n };
-        let share = match amount {
-            Some(a) => Some(a.checked_div(Ratio::from_int(u128::from(n)))?),
-            None => None,
-        };
-        for _ in 0..n {
+        for _ in 0..s.open_deals {
             deals.push(Deal {
                 amount: share,
-                stage: s.id,
+                stage: s.stage,
                 close,
                 ..Deal::default()
             });
         }
     }
-    if !input.quick_won.trim().is_empty() {
-        let won = read_amount(&input.quick_won, &plan.currency, DecimalMark::Auto)
-            .ok()?
-            .value;
+    if !q.realised.is_zero() {
         let won_stage = stages.iter().find(|s| s.role == Role::Won)?;
-        any = true;
         deals.push(Deal {
-            amount: Some(won),
+            amount: Some(q.realised),
             stage: won_stage.id,
             status: Status::Won,
             close: period.map(|p| p.start),
             ..Deal::default()
         });
     }
-    any.then_some(deals)
+    Some(deals)
 }
 
 /// Revenue of the won deals closing in the period.
@@ -684,8 +674,3 @@ fn realised_in(
 /// Most open deals a quick-forecast stage takes: a team with more keeps a
 /// deal list.
 pub const MAX_QUICK_DEALS: u64 = 10_000;
-
-/// The average deal size behind the forecast's target, for explanations.
-pub fn revenue_target_deal(e: &PipelineEval) -> Option<Ratio> {
-    e.avg_deal
-}

@@ -58,19 +58,7 @@ pub struct SavedPipeline {
 
 /// Reads the saved pipeline text (the same versioning as [`decode`]).
 pub fn decode_pipeline(raw: &str) -> Result<PipelineInput, DecodeError> {
-    let value = json::parse(raw).ok_or_else(|| DecodeError::Malformed("not JSON".into()))?;
-    if !matches!(value, Value::Obj(_)) {
-        return Err(DecodeError::Malformed("not an object".into()));
-    }
-    let version = match value.get("version") {
-        None => 0,
-        Some(v) => v
-            .as_u32()
-            .ok_or_else(|| DecodeError::Shape("version".into()))?,
-    };
-    if version > VERSION {
-        return Err(DecodeError::Newer(version));
-    }
+    let value = versioned(raw)?;
     let saved = SavedPipeline::deserialize(value)
         .map_err(|_| DecodeError::Shape("not a pipeline".into()))?;
     let mut p = saved.pipeline;
@@ -135,8 +123,9 @@ pub enum LoadOutcome {
 /// `i + 1`. Version 0 is a save without a version field.
 const MIGRATIONS: [fn(Value) -> Value; 1] = [|v| v];
 
-/// Reads a saved text: migrate, then merge onto defaults.
-pub fn decode(raw: &str) -> Result<Saved, DecodeError> {
+/// A saved text parsed and migrated to the current version: the one way
+/// both keys ([`KEY`], [`PIPELINE_KEY`]) are read.
+fn versioned(raw: &str) -> Result<Value, DecodeError> {
     let mut value = json::parse(raw).ok_or_else(|| DecodeError::Malformed("not JSON".into()))?;
     if !matches!(value, Value::Obj(_)) {
         return Err(DecodeError::Malformed("not an object".into()));
@@ -153,6 +142,12 @@ pub fn decode(raw: &str) -> Result<Saved, DecodeError> {
     for migrate in &MIGRATIONS[version as usize..] {
         value = migrate(value);
     }
+    Ok(value)
+}
+
+/// Reads a saved text: migrate, then merge onto defaults.
+pub fn decode(raw: &str) -> Result<Saved, DecodeError> {
+    let value = versioned(raw)?;
     let mut saved =
         Saved::deserialize(value).map_err(|_| DecodeError::Shape("not a save".into()))?;
     saved.version = VERSION;

@@ -876,18 +876,7 @@ pub fn column_value(c: crate::domain::deals_csv::Column) -> &'static str {
 
 /// A column meaning's name, marked when it is required.
 pub fn column_name(lang: Lang, c: crate::domain::deals_csv::Column) -> String {
-    use crate::domain::deals_csv::Column as C;
-    let key = match c {
-        C::Name => P::Name,
-        C::Account => P::Account,
-        C::Amount => P::Amount,
-        C::Stage => P::Stage,
-        C::Status => P::Status,
-        C::Close => P::CloseDate,
-        C::InStageSince => P::InStageSince,
-        C::Probability => P::Probability,
-        C::Created => P::Created,
-    };
+    let key = field_key(c);
     if c.is_required() {
         match lang {
             Lang::En => format!("{} (required)", p(lang, key)),

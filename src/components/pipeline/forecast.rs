@@ -137,7 +137,8 @@ pub fn ForecastFigures() -> impl IntoView {
         if matches!(fc.gap, Ok(Gap::Met(_))) {
             return p(lang, P::TargetMet).to_string();
         }
-        let deal = crate::pipeline::revenue_target_deal(e)
+        let deal = e
+            .avg_deal
             .map(|d| m(lang, d))
             .unwrap_or_else(|| DASH.into());
         words::new_leads_explained(lang, &deal, &p1_text(lang, fc))
