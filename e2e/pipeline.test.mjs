@@ -239,3 +239,19 @@ test('a deal list too large for the storage stays in memory and says so', async 
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByText('Deals 1–14 of 14').waitFor();
 });
+
+test('an unreadable saved deal list is kept as a backup and reported; the app starts', async () => {
+  // Let the last edit's debounced save land first (a reload flushes it).
+  await page.waitForTimeout(800);
+  await page.evaluate(() => localStorage.setItem('funnel-calculator.pipeline', '{"version":1,"pipeline":{"deals":[{"id":"x"'));
+  await page.reload();
+  await pp.deals().waitFor();
+  assert.match(await page.getByRole('alert').innerText(), /funnel-calculator\.backup\./);
+  const backups = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('funnel-calculator.backup')).map((k) => localStorage.getItem(k)),
+  );
+  assert.ok(backups.includes('{"version":1,"pipeline":{"deals":[{"id":"x"'), 'kept byte for byte');
+  await page.getByText('No deals yet.').waitFor();
+  // The plan was not touched.
+  assert.equal(await pp.output('Required coverage'), '5×');
+});
