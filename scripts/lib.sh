@@ -9,6 +9,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$ROOT/node_modules/.bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
+# A clean clone builds once: incremental caches only cost disk there.
+if [ "${CI:-}" = true ]; then export CARGO_INCREMENTAL=0; fi
 
 TRUNK_VERSION=0.21.14
 # wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly.
