@@ -9,6 +9,8 @@ use crate::components::stage_editor::FunnelEditor;
 use crate::components::tabs::{ScreenTabs, TabPanel};
 use crate::components::target_form::TargetForm;
 use crate::components::time_plan::{IntakeCalendar, PaceResults, TimePlanSection};
+use crate::components::workshop::compare::CompareScreen;
+use crate::components::workshop::levers::WhatIfScreen;
 use crate::history::Screen;
 use crate::i18n::K;
 use crate::state::{provide_app_state, AppState};
@@ -62,19 +64,43 @@ pub fn App(
         }
     });
     focus::hold_fields_in_place();
-    // Two columns on a wide screen, inputs left and results right, each
-    // stacking on its own, so a result growing never moves a field being
-    // typed in. On a phone the cards interleave by CSS order (each result
-    // right after its inputs); the results hold nothing focusable, so Tab
-    // still goes down the screen.
+    // A memo: only a change of screen re-renders, not every settings change
+    // (a language switch must keep focus in the field being typed in).
+    let screen = Memo::new(move |_| app.screen());
     view! {
         <AppHeader />
         <ScreenTabs />
-        <Show when=move || app.screen() == Screen::Plan fallback=move || view! {
-            <TabPanel screen=Screen::Pipeline>
-                <PipelineScreen />
-            </TabPanel>
-        }>
+        {move || match screen.get() {
+            Screen::Plan => plan_screen(app).into_any(),
+            Screen::Pipeline => view! {
+                <TabPanel screen=Screen::Pipeline>
+                    <PipelineScreen />
+                </TabPanel>
+            }.into_any(),
+            Screen::Compare => view! {
+                <TabPanel screen=Screen::Compare>
+                    <CompareScreen />
+                </TabPanel>
+            }.into_any(),
+            Screen::WhatIf => view! {
+                <TabPanel screen=Screen::WhatIf>
+                    <WhatIfScreen />
+                </TabPanel>
+            }.into_any(),
+        }}
+        <footer class="app-footer">
+            <p>{move || app.tr(K::Privacy)}</p>
+        </footer>
+    }
+}
+
+/// The Plan screen: two columns on a wide screen, inputs left and results
+/// right, each stacking on its own, so a result growing never moves a field
+/// being typed in. On a phone the cards interleave by CSS order (each result
+/// right after its inputs); the results hold nothing focusable, so Tab
+/// still goes down the screen.
+fn plan_screen(app: AppState) -> impl IntoView {
+    view! {
         <TabPanel screen=Screen::Plan>
         <main class="plan">
             <div class="inputs">
@@ -97,10 +123,6 @@ pub fn App(
             <IntakeCalendar />
         </main>
         </TabPanel>
-        </Show>
-        <footer class="app-footer">
-            <p>{move || app.tr(K::Privacy)}</p>
-        </footer>
     }
 }
 

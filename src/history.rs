@@ -8,6 +8,7 @@
 
 use crate::domain::DealId;
 use crate::model::StageId;
+use crate::scenario::ScenarioId;
 
 /// Most steps kept; the oldest is dropped beyond this.
 pub const MAX_STEPS: usize = 100;
@@ -55,6 +56,10 @@ pub enum Screen {
     #[default]
     Plan,
     Pipeline,
+    /// Two scenarios side by side.
+    Compare,
+    /// The three levers of funnel-theory.md, baseline beside changed.
+    WhatIf,
 }
 
 /// What an edit did.
@@ -84,6 +89,15 @@ pub enum Edit {
     Import,
     /// The observed win rates replaced the plan's.
     ObservedRates,
+    /// A scenario was added (new, duplicated, from a preset, an example or
+    /// a shared link) and opened.
+    AddScenario(ScenarioId),
+    /// A scenario was renamed.
+    RenameScenario(ScenarioId),
+    /// A scenario was deleted.
+    DeleteScenario(ScenarioId),
+    /// A stage's note was edited.
+    Note(StageId, crate::model::NoteKind),
 }
 
 impl Edit {
@@ -99,7 +113,11 @@ impl Edit {
                 _ => Screen::Plan,
             }),
             Edit::AddDeal(_) | Edit::DeleteDeal(_) | Edit::Import => Some(Screen::Pipeline),
-            Edit::ObservedRates | Edit::OtherTab => None,
+            Edit::ObservedRates
+            | Edit::OtherTab
+            | Edit::AddScenario(_)
+            | Edit::RenameScenario(_)
+            | Edit::DeleteScenario(_) => None,
             _ => Some(Screen::Plan),
         }
     }

@@ -11,6 +11,7 @@ use crate::model::{Blocked, FieldProblem};
 use serde::{Deserialize, Serialize};
 
 pub mod pipeline;
+pub mod workshop;
 
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -147,6 +148,8 @@ pub enum K {
     EditHistory,
     DownloadBackup,
     PresetApplied,
+    ScenarioDeleted,
+    ScenarioAdded,
     StageRemoved,
     NoDwell,
     StagesHeading,
@@ -281,6 +284,8 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         K::NoDwell => ("none: not an open stage", "无：非进行中阶段"),
         K::StagesHeading => ("Stage by stage", "各阶段明细"),
         K::PresetApplied => ("The preset replaced the stages.", "预设已替换各阶段。"),
+        K::ScenarioDeleted => ("Scenario deleted.", "方案已删除。"),
+        K::ScenarioAdded => ("Scenario added and saved.", "已新建方案并保存。"),
         K::StageRemoved => ("Stage removed.", "已删除阶段。"),
         K::DealDeleted => ("Deal deleted.", "已删除商机。"),
         K::DealsImported => ("Deals imported.", "商机已导入。"),
@@ -477,6 +482,10 @@ pub fn step_name(
         Edit::AddDeal(_) | Edit::DeleteDeal(_) | Edit::Import | Edit::ObservedRates => {
             pipeline::edit_name(lang, edit).to_string()
         }
+        Edit::AddScenario(_) => pick(lang, "adding a scenario", "新建方案").to_string(),
+        Edit::RenameScenario(_) => workshop::w(lang, workshop::W::RenameScenario).to_string(),
+        Edit::DeleteScenario(_) => workshop::w(lang, workshop::W::DeleteScenario).to_string(),
+        Edit::Note(id, kind) => of(workshop::note_label(lang, kind), id),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod history;
 pub mod i18n;
 pub mod model;
 pub mod pipeline;
+pub mod scenario;
 pub mod state;
 pub mod storage;
 

@@ -43,8 +43,125 @@ pub struct StageInput {
     pub exact: Option<Ratio>,
     /// Standard days in the stage, as typed.
     pub dwell: String,
-    /// Free notes (purpose, milestone, evidence) for trainers.
-    pub notes: String,
+    /// The stage's own notes; `None` shows the notes of its preset stage
+    /// (`key`), worded in the current language, until one is edited.
+    /// Saves before the four notes held one free text: it becomes the purpose.
+    #[serde(deserialize_with = "notes_compat")]
+    pub notes: Option<StageNotes>,
+}
+
+/// Longest note kept, in characters: a paragraph, not a document.
+pub const MAX_NOTE_CHARS: usize = 500;
+
+/// What a stage is for and how a rep knows it is done (funnel-theory.md,
+/// "Vocabulary": each stage can carry a purpose, a milestone — the
+/// verifiable exit event —, the evidence that proves it, and the rep's
+/// actions in it).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StageNotes {
+    pub purpose: String,
+    pub milestone: String,
+    pub evidence: String,
+    pub actions: String,
+}
+
+/// One of a stage's four notes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NoteKind {
+    Purpose,
+    Milestone,
+    Evidence,
+    Actions,
+}
+
+impl NoteKind {
+    pub const ALL: [NoteKind; 4] = [
+        NoteKind::Purpose,
+        NoteKind::Milestone,
+        NoteKind::Evidence,
+        NoteKind::Actions,
+    ];
+}
+
+impl StageNotes {
+    /// Notes from four texts in [`NoteKind::ALL`]'s order.
+    pub fn from_texts(texts: [&str; 4]) -> StageNotes {
+        let [purpose, milestone, evidence, actions] = texts.map(String::from);
+        StageNotes {
+            purpose,
+            milestone,
+            evidence,
+            actions,
+        }
+    }
+
+    pub fn get(&self, kind: NoteKind) -> &str {
+        match kind {
+            NoteKind::Purpose => &self.purpose,
+            NoteKind::Milestone => &self.milestone,
+            NoteKind::Evidence => &self.evidence,
+            NoteKind::Actions => &self.actions,
+        }
+    }
+
+    /// Sets one note, cut to [`MAX_NOTE_CHARS`].
+    pub fn set(&mut self, kind: NoteKind, text: &str) {
+        let text: String = text.chars().take(MAX_NOTE_CHARS).collect();
+        match kind {
+            NoteKind::Purpose => self.purpose = text,
+            NoteKind::Milestone => self.milestone = text,
+            NoteKind::Evidence => self.evidence = text,
+            NoteKind::Actions => self.actions = text,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        NoteKind::ALL.iter().all(|k| self.get(*k).trim().is_empty())
+    }
+
+    /// Every note held to [`MAX_NOTE_CHARS`] (a save or file from outside).
+    pub fn clamp(&mut self) {
+        for k in NoteKind::ALL {
+            let t = self.get(k).to_string();
+            self.set(k, &t);
+        }
+    }
+}
+
+/// Reads `notes` as saved now (four notes, or none) or before (one text,
+/// which becomes the purpose).
+fn notes_compat<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<StageNotes>, D::Error> {
+    use serde::de::{self, MapAccess, Visitor};
+    struct Compat;
+    impl<'de> Visitor<'de> for Compat {
+        type Value = Option<StageNotes>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("stage notes")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok((!v.trim().is_empty()).then(|| {
+                let mut n = StageNotes::default();
+                n.set(NoteKind::Purpose, v);
+                n
+            }))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            self.visit_str(&v)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            let mut n = StageNotes::deserialize(de::value::MapAccessDeserializer::new(map))?;
+            n.clamp();
+            Ok(Some(n))
+        }
+    }
+    d.deserialize_any(Compat)
 }
 
 impl StageInput {
@@ -207,7 +324,7 @@ impl PlanInput {
                 } else {
                     String::new()
                 },
-                notes: String::new(),
+                notes: None,
             })
             .collect();
         for i in 0..self.stages.len() {

@@ -71,6 +71,11 @@ pub enum SortKey {
 }
 
 impl PipelineInput {
+    /// No deals and no quick-forecast figures: nothing worth a save of its own.
+    pub fn is_empty(&self) -> bool {
+        *self == PipelineInput::default()
+    }
+
     /// Position of a deal in the list.
     pub fn index_of(&self, id: DealId) -> Option<usize> {
         self.deals.iter().position(|d| d.id == id)

@@ -9,10 +9,12 @@ use crate::history::{Edit, History, Screen};
 use crate::i18n::{self, Lang, K};
 use crate::model::{Evaluation, PlanInput, StageId};
 use crate::pipeline::PipelineInput;
+use crate::scenario::{ScenarioId, Scenarios};
 use crate::storage::{self, DecodeError, LoadOutcome, Saved, Settings};
 use chrono::NaiveDate;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// How saving stands, for the status line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,6 +36,9 @@ pub enum SaveStatus {
 struct Snapshot {
     plan: PlanInput,
     pipeline: PipelineInput,
+    /// The scenarios and which one is open (the open one's entry may be
+    /// stale: `plan` and `pipeline` are its inputs).
+    scenarios: Arc<Scenarios>,
 }
 
 /// Undo steps kept while they hold this many deals in all: about 30 MB.
@@ -74,6 +79,13 @@ pub struct AppState {
     pub pipeline_eval: Memo<crate::pipeline::PipelineEval>,
     /// Per deal, in list order: what the list flags on it.
     pub deal_marks: Memo<std::sync::Arc<Vec<crate::pipeline::Marks>>>,
+    /// Every scenario and the open one. The open one's inputs are `plan`
+    /// and `pipeline`; its entry here is brought up to date when the list
+    /// is saved, switched or copied.
+    pub scenarios: RwSignal<Arc<Scenarios>>,
+    /// Writes what is waiting to be saved, at once (before a switch of
+    /// scenario, so no write lands under the wrong one).
+    flush: StoredValue<Option<std::rc::Rc<dyn Fn()>>, LocalStorage>,
 }
 
 /// Runs `write` a moment after the last change that `track` sees, and
@@ -144,7 +156,11 @@ impl AppState {
     pub fn load(last_start_failed: bool) -> AppState {
         let (saved, outcome) = storage::load(last_start_failed);
         let browser_lang = browser_lang();
-        let mut plan = saved.plan;
+        let scenarios = saved.scenarios();
+        let (mut plan, pipeline) = scenarios
+            .get(scenarios.active())
+            .map(|s| (s.plan.clone(), s.pipeline.clone()))
+            .unwrap_or_default();
         if outcome != LoadOutcome::Loaded {
             plan.currency = saved
                 .settings
@@ -154,7 +170,7 @@ impl AppState {
                 .into();
         }
         let plan = RwSignal::new(plan);
-        let pipeline = RwSignal::new(saved.pipeline);
+        let pipeline = RwSignal::new(pipeline);
         let today = RwSignal::new(browser_today());
         let eval = Memo::new(move |_| {
             let today = today.get();
@@ -189,6 +205,8 @@ impl AppState {
             reveal: RwSignal::new(None),
             pipeline_eval,
             deal_marks: Memo::new(move |_| pipeline_eval.with(|e| e.marks.clone())),
+            scenarios: RwSignal::new(Arc::new(scenarios)),
+            flush: StoredValue::new_local(None),
         };
         state.persist(outcome != LoadOutcome::Unavailable);
         state.follow_the_clock();
@@ -229,22 +247,21 @@ impl AppState {
         }
         let write_plan = move || {
             // `try_`: a timer may outlive an unmounted app (in tests).
-            let (Some(settings), Some(plan)) = (
-                self.settings.try_get_untracked(),
-                self.plan.try_get_untracked(),
-            ) else {
+            let (Some(settings), Some(scenarios)) =
+                (self.settings.try_get_untracked(), self.current_scenarios())
+            else {
                 return;
             };
-            let saved = Saved {
-                version: storage::VERSION,
-                settings,
-                plan,
-                pipeline: PipelineInput::default(),
-            };
-            self.report(storage::save(&saved), false);
+            self.report(storage::save(&Saved::of(settings, &scenarios)), false);
         };
         let write_pipeline = move || {
-            let Some(result) = self.pipeline.try_with_untracked(storage::save_pipeline) else {
+            let Some(id) = self.scenarios.try_with_untracked(|s| s.active()) else {
+                return;
+            };
+            let Some(result) = self
+                .pipeline
+                .try_with_untracked(|p| storage::save_pipeline(id, p))
+            else {
                 return;
             };
             self.report(result, true);
@@ -252,8 +269,13 @@ impl AppState {
         let plan_flush = debounced(write_plan, move || {
             self.plan.track();
             self.settings.track();
+            self.scenarios.track();
         });
         let pipeline_flush = debounced(write_pipeline, move || self.pipeline.track());
+        self.flush.set_value(Some(std::rc::Rc::new(move || {
+            plan_flush();
+            pipeline_flush();
+        })));
         let _ = window_event_listener(leptos::ev::pagehide, move |_| {
             plan_flush();
             pipeline_flush();
@@ -262,21 +284,22 @@ impl AppState {
             let key = e.key();
             if key.as_deref() == Some(storage::KEY) {
                 if let Some(saved) = storage::decode_from_other_tab(e.new_value()) {
-                    if saved.plan != self.plan.get_untracked() {
-                        self.record(Edit::OtherTab);
-                        self.plan.set(saved.plan);
-                        self.sync_steps();
-                    }
-                    if saved.settings != self.settings.get_untracked() {
-                        self.settings.set(saved.settings);
-                    }
+                    self.take_from_other_tab(saved);
                 }
-            } else if key.as_deref() == Some(storage::PIPELINE_KEY) {
+            } else if let Some(id) = key.as_deref().and_then(storage::scenario_of_pipeline_key) {
                 if let Some(p) = storage::decode_pipeline_from_other_tab(e.new_value()) {
-                    if p != self.pipeline.get_untracked() {
+                    let open = self.scenarios.with_untracked(|s| s.active()) == id;
+                    if open && p != self.pipeline.get_untracked() {
                         self.record(Edit::OtherTab);
                         self.pipeline.set(p);
                         self.sync_steps();
+                    } else if !open {
+                        self.scenarios.update(|s| {
+                            let plan = s.get(id).map(|x| x.plan.clone());
+                            if let Some(plan) = plan {
+                                Arc::make_mut(s).store(id, &plan, &p);
+                            }
+                        });
                     }
                 }
             }
@@ -357,6 +380,7 @@ impl AppState {
         Snapshot {
             plan: self.plan.get_untracked(),
             pipeline: self.pipeline.get_untracked(),
+            scenarios: self.scenarios.get_untracked(),
         }
     }
 
@@ -424,6 +448,8 @@ impl AppState {
             Edit::DeleteDeal(_) => Some(K::DealDeleted),
             Edit::Import => Some(K::DealsImported),
             Edit::ObservedRates => Some(K::ObservedRatesUsed),
+            Edit::DeleteScenario(_) => Some(K::ScenarioDeleted),
+            Edit::AddScenario(_) => Some(K::ScenarioAdded),
             _ => None,
         });
         self.sync_steps();
@@ -470,6 +496,9 @@ impl AppState {
         if self.pipeline.with_untracked(|p| *p != state.pipeline) {
             self.pipeline.set(state.pipeline);
         }
+        if !Arc::ptr_eq(&self.scenarios.get_untracked(), &state.scenarios) {
+            self.scenarios.set(state.scenarios);
+        }
         // The change shows where it was made.
         if let Some(screen) = edit.screen() {
             self.show(screen);
@@ -491,10 +520,7 @@ impl AppState {
         if self.settings.with_untracked(|s| s.screen) != screen {
             self.settings.update(|s| s.screen = screen);
         }
-        let hash = match screen {
-            Screen::Plan => "#plan",
-            Screen::Pipeline => "#pipeline",
-        };
+        let hash = crate::components::tabs::screen_hash(screen);
         if let Some(w) = web_sys::window() {
             if w.location().hash().ok().as_deref() != Some(hash) {
                 if let Ok(h) = w.history() {
@@ -526,6 +552,242 @@ impl AppState {
             ok = p.switch_mode(mode).is_ok()
         });
         self.mode_blocked.set(!ok);
+    }
+}
+
+/// Scenarios: the picker's list, switching, and the edits that add,
+/// rename or delete one (each an undoable step, saved at once).
+impl AppState {
+    /// The scenarios with the open one's entry up to date.
+    fn current_scenarios(&self) -> Option<Scenarios> {
+        let mut s = (*self.scenarios.try_get_untracked()?).clone();
+        let plan = self.plan.try_get_untracked()?;
+        let pipeline = self.pipeline.try_get_untracked()?;
+        s.store(s.active(), &plan, &pipeline);
+        Some(s)
+    }
+
+    /// Another tab saved the scenarios: take their list and plans, staying
+    /// on this tab's open scenario while it still exists.
+    fn take_from_other_tab(&self, saved: Saved) {
+        let mut theirs = saved.scenarios();
+        let ours = self.scenarios.get_untracked();
+        // Deal lists come with their own keys (and their own events).
+        let ids: Vec<ScenarioId> = theirs.list().iter().map(|s| s.id).collect();
+        for id in ids {
+            let pipeline = if id == ours.active() {
+                Some(self.pipeline.get_untracked())
+            } else {
+                ours.get(id).map(|s| s.pipeline.clone())
+            };
+            if let (Some(p), Some(plan)) = (pipeline, theirs.get(id).map(|s| s.plan.clone())) {
+                theirs.store(id, &plan, &p);
+            }
+        }
+        theirs.open(ours.active());
+        let plan = theirs.get(theirs.active()).map(|s| s.plan.clone());
+        let pipeline = theirs.get(theirs.active()).map(|s| s.pipeline.clone());
+        let mine = self.current_scenarios();
+        if mine.as_ref() != Some(&theirs) {
+            self.record(Edit::OtherTab);
+            if let Some(plan) = plan {
+                if plan != self.plan.get_untracked() {
+                    self.plan.set(plan);
+                }
+            }
+            if let Some(p) = pipeline {
+                if p != self.pipeline.get_untracked() {
+                    self.pipeline.set(p);
+                }
+            }
+            self.scenarios.set(Arc::new(theirs));
+            self.sync_steps();
+        }
+        if saved.settings != self.settings.get_untracked() {
+            self.settings.set(saved.settings);
+        }
+    }
+
+    /// The open scenario's id (reactive).
+    pub fn active_scenario(&self) -> ScenarioId {
+        self.scenarios.with(|s| s.active())
+    }
+
+    /// Every scenario's id and the name to show, in order (reactive).
+    pub fn scenario_list(&self) -> Vec<(ScenarioId, String)> {
+        let lang = self.lang();
+        self.scenarios.with(|s| {
+            s.list()
+                .iter()
+                .enumerate()
+                .map(|(i, sc)| (sc.id, display_name(lang, &sc.name, i)))
+                .collect()
+        })
+    }
+
+    /// A scenario's name as shown (reactive).
+    pub fn scenario_name(&self, id: ScenarioId) -> Option<String> {
+        self.scenario_list()
+            .into_iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, n)| n)
+    }
+
+    /// A scenario's inputs (reactive): the open one's from the screen.
+    pub fn scenario_inputs(&self, id: ScenarioId) -> Option<(PlanInput, PipelineInput)> {
+        if self.active_scenario() == id {
+            return Some((self.plan.get(), self.pipeline.get()));
+        }
+        self.scenarios
+            .with(|s| s.get(id).map(|x| (x.plan.clone(), x.pipeline.clone())))
+    }
+
+    /// Opens a scenario (not an undo step of its own).
+    pub fn open_scenario(&self, id: ScenarioId) {
+        if self
+            .scenarios
+            .with_untracked(|s| s.active() == id || s.get(id).is_none())
+        {
+            return;
+        }
+        self.flush_now();
+        let Some(mut list) = self.current_scenarios() else {
+            return;
+        };
+        list.open(id);
+        self.switch_to(list);
+    }
+
+    /// Puts a changed list on screen: its open scenario's inputs into the
+    /// screen's signals.
+    fn switch_to(&self, list: Scenarios) {
+        if let Some(sc) = list.get(list.active()) {
+            if self.plan.with_untracked(|p| *p != sc.plan) {
+                self.plan.set(sc.plan.clone());
+            }
+            if self.pipeline.with_untracked(|p| *p != sc.pipeline) {
+                self.pipeline.set(sc.pipeline.clone());
+            }
+        }
+        self.scenarios.set(Arc::new(list));
+        self.mode_blocked.set(false);
+    }
+
+    /// Adds a scenario with these inputs after the open one and opens it,
+    /// as one undo step, saved at once. `None` when the list is full.
+    pub fn add_scenario(
+        &self,
+        name: &str,
+        plan: PlanInput,
+        pipeline: PipelineInput,
+    ) -> Option<ScenarioId> {
+        self.flush_now();
+        let mut list = self.current_scenarios()?;
+        let id = list.add(name, plan, pipeline)?;
+        self.record(Edit::AddScenario(id));
+        self.switch_to(list);
+        self.after_edit(Edit::AddScenario(id));
+        self.save_now(id);
+        Some(id)
+    }
+
+    /// "New scenario": a blank one (the defaults) with the default name.
+    pub fn new_scenario(&self) -> Option<ScenarioId> {
+        let mut plan = PlanInput::default();
+        plan.currency = self.plan.with_untracked(|p| p.currency.clone());
+        self.add_scenario("", plan, PipelineInput::default())
+    }
+
+    /// "Duplicate scenario": an independent copy of the open one, named
+    /// after it.
+    pub fn duplicate_scenario(&self) -> Option<ScenarioId> {
+        let lang = self.lang_untracked();
+        let id = self.scenarios.with_untracked(|s| s.active());
+        let name = self.scenario_name_untracked(id).unwrap_or_default();
+        let copy = crate::i18n::workshop::copy_name(lang, &name);
+        self.add_scenario(
+            &copy,
+            self.plan.get_untracked(),
+            self.pipeline.get_untracked(),
+        )
+    }
+
+    /// Renames a scenario, as an undo step.
+    pub fn rename_scenario(&self, id: ScenarioId, name: &str) {
+        let Some(mut list) = self.current_scenarios() else {
+            return;
+        };
+        let before = list.get(id).map(|s| s.name.clone());
+        list.rename(id, name);
+        if list.get(id).map(|s| s.name.clone()) == before {
+            return;
+        }
+        self.record(Edit::RenameScenario(id));
+        self.scenarios.set(Arc::new(list));
+        self.after_edit(Edit::RenameScenario(id));
+    }
+
+    /// Deletes a scenario, as an undo step; the last one stays.
+    pub fn delete_scenario(&self, id: ScenarioId) -> bool {
+        self.flush_now();
+        let Some(mut list) = self.current_scenarios() else {
+            return false;
+        };
+        if !list.remove(id) {
+            return false;
+        }
+        self.record(Edit::DeleteScenario(id));
+        self.switch_to(list);
+        self.after_edit(Edit::DeleteScenario(id));
+        true
+    }
+
+    /// Writes what is waiting to be saved.
+    fn flush_now(&self) {
+        if let Some(Some(f)) = self.flush.try_get_value() {
+            f();
+        }
+    }
+
+    /// Saves the scenario list and one scenario's deals at once.
+    fn save_now(&self, id: ScenarioId) {
+        let (Some(settings), Some(list)) =
+            (self.settings.try_get_untracked(), self.current_scenarios())
+        else {
+            return;
+        };
+        if self.status.get_untracked() == SaveStatus::Unavailable {
+            return;
+        }
+        self.report(storage::save(&Saved::of(settings, &list)), false);
+        if let Some(sc) = list.get(id) {
+            if !sc.pipeline.is_empty() {
+                self.report(storage::save_pipeline(id, &sc.pipeline), true);
+            }
+        }
+    }
+
+    fn lang_untracked(&self) -> Lang {
+        self.settings
+            .with_untracked(|s| s.lang)
+            .unwrap_or(self.browser_lang)
+    }
+
+    fn scenario_name_untracked(&self, id: ScenarioId) -> Option<String> {
+        let lang = self.lang_untracked();
+        self.scenarios.with_untracked(|s| {
+            let i = s.list().iter().position(|x| x.id == id)?;
+            Some(display_name(lang, &s.list()[i].name, i))
+        })
+    }
+}
+
+/// A scenario's name as shown: its own, else "Scenario n" by position.
+fn display_name(lang: Lang, name: &str, index: usize) -> String {
+    if name.trim().is_empty() {
+        crate::i18n::workshop::default_scenario_name(lang, index as u32 + 1)
+    } else {
+        name.to_string()
     }
 }
 

@@ -12,6 +12,7 @@ use crate::history::Screen;
 use crate::i18n::Lang;
 use crate::model::PlanInput;
 use crate::pipeline::PipelineInput;
+use crate::scenario::{Scenario, ScenarioId, Scenarios};
 use json::Value;
 use serde::{Deserialize, Serialize};
 
@@ -22,8 +23,8 @@ pub const KEY: &str = "funnel-calculator";
 pub const PIPELINE_KEY: &str = "funnel-calculator.pipeline";
 /// Prefix of the keys unreadable saves are kept under.
 pub const BACKUP_PREFIX: &str = "funnel-calculator.backup";
-/// The current schema version.
-pub const VERSION: u32 = 1;
+/// The current schema version: 2 added scenarios and the four stage notes.
+pub const VERSION: u32 = 2;
 
 /// Settings that are not part of a plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,15 +38,145 @@ pub struct Settings {
 }
 
 /// Everything saved.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Saved {
     pub version: u32,
     pub settings: Settings,
+    /// The open scenario's plan.
     pub plan: PlanInput,
-    /// Saved under [`PIPELINE_KEY`], not with the rest.
+    /// The open scenario's deals: saved under [`pipeline_key`], not with the rest.
     #[serde(skip)]
     pub pipeline: PipelineInput,
+    /// The open scenario (version 1 saves had one scenario, id 1).
+    pub active: ScenarioId,
+    /// The next scenario id to give.
+    pub next_scenario: ScenarioId,
+    /// Every scenario in the picker's order; the open one's plan is
+    /// [`Saved::plan`]. Empty in a version 1 save.
+    pub scenarios: Vec<SavedScenario>,
+    /// The other scenarios' deals, each read from its own key.
+    #[serde(skip)]
+    pub other_pipelines: Vec<(ScenarioId, PipelineInput)>,
+}
+
+impl Default for Saved {
+    fn default() -> Saved {
+        Saved {
+            version: VERSION,
+            settings: Settings::default(),
+            plan: PlanInput::default(),
+            pipeline: PipelineInput::default(),
+            active: 1,
+            next_scenario: 2,
+            scenarios: Vec::new(),
+            other_pipelines: Vec::new(),
+        }
+    }
+}
+
+/// A scenario as saved under [`KEY`]; its deals have a key of their own.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedScenario {
+    pub id: ScenarioId,
+    pub name: String,
+    /// `None` for the open scenario (its plan is [`Saved::plan`]).
+    pub plan: Option<PlanInput>,
+}
+
+impl Saved {
+    /// The scenarios this save holds, the open one's inputs included.
+    pub fn scenarios(&self) -> Scenarios {
+        if self.scenarios.is_empty() {
+            return Scenarios::from_parts(
+                vec![Scenario {
+                    id: self.active.max(1),
+                    name: String::new(),
+                    plan: self.plan.clone(),
+                    pipeline: self.pipeline.clone(),
+                }],
+                self.active.max(1),
+                self.next_scenario,
+            );
+        }
+        let list = self
+            .scenarios
+            .iter()
+            .map(|s| {
+                let open = s.id == self.active;
+                Scenario {
+                    id: s.id,
+                    name: s.name.clone(),
+                    plan: match (&s.plan, open) {
+                        (_, true) => self.plan.clone(),
+                        (Some(p), false) => p.clone(),
+                        (None, false) => PlanInput::default(),
+                    },
+                    pipeline: if open {
+                        self.pipeline.clone()
+                    } else {
+                        self.other_pipelines
+                            .iter()
+                            .find(|(id, _)| *id == s.id)
+                            .map(|(_, p)| p.clone())
+                            .unwrap_or_default()
+                    },
+                }
+            })
+            .collect();
+        Scenarios::from_parts(list, self.active, self.next_scenario)
+    }
+
+    /// A save of these scenarios (the deals are written apart).
+    pub fn of(settings: Settings, scenarios: &Scenarios) -> Saved {
+        let active = scenarios.active();
+        let plan = scenarios
+            .get(active)
+            .map(|s| s.plan.clone())
+            .unwrap_or_default();
+        Saved {
+            version: VERSION,
+            settings,
+            plan,
+            pipeline: PipelineInput::default(),
+            active,
+            next_scenario: scenarios.next_id(),
+            scenarios: scenarios
+                .list()
+                .iter()
+                .map(|s| SavedScenario {
+                    id: s.id,
+                    name: s.name.clone(),
+                    plan: (s.id != active).then(|| s.plan.clone()),
+                })
+                .collect(),
+            other_pipelines: Vec::new(),
+        }
+    }
+}
+
+/// The key a scenario's deals are saved under: scenario 1's is
+/// [`PIPELINE_KEY`] (where version 1 kept the one deal list), the others'
+/// carry their id.
+pub fn pipeline_key(id: ScenarioId) -> String {
+    if id == 1 {
+        PIPELINE_KEY.to_string()
+    } else {
+        format!("{PIPELINE_KEY}.{id}")
+    }
+}
+
+/// The scenario whose deals a key holds, if it is a deal key.
+pub fn scenario_of_pipeline_key(key: &str) -> Option<ScenarioId> {
+    if key == PIPELINE_KEY {
+        return Some(1);
+    }
+    key.strip_prefix(PIPELINE_KEY)?
+        .strip_prefix('.')?
+        .parse()
+        .ok()
+        .filter(|id| *id > 1)
 }
 
 /// What is saved under [`PIPELINE_KEY`].
@@ -121,7 +252,10 @@ pub enum LoadOutcome {
 
 /// Migrations, one per version step: `MIGRATIONS[i]` turns version `i` into
 /// `i + 1`. Version 0 is a save without a version field.
-const MIGRATIONS: [fn(Value) -> Value; 1] = [|v| v];
+/// Version 1 → 2 needs no rewrite: one plan becomes scenario 1 when read
+/// ([`Saved::scenarios`]), its deal key stays, and a stage's one free
+/// note is read as its purpose.
+const MIGRATIONS: [fn(Value) -> Value; 2] = [|v| v, |v| v];
 
 /// A saved text parsed and migrated to the current version: the one way
 /// both keys ([`KEY`], [`PIPELINE_KEY`]) are read.
@@ -746,8 +880,21 @@ pub fn load(last_start_failed: bool) -> (Saved, LoadOutcome) {
     if outcome == LoadOutcome::Unavailable {
         return (saved, outcome);
     }
-    let (pipeline, pipeline_outcome) = load_pipeline(&store, last_start_failed);
+    let (pipeline, mut pipeline_outcome) =
+        load_pipeline(&store, &pipeline_key(saved.active), last_start_failed);
     saved.pipeline = pipeline;
+    let others: Vec<ScenarioId> = saved
+        .scenarios
+        .iter()
+        .map(|s| s.id)
+        .filter(|id| *id != saved.active)
+        .collect();
+    for id in others {
+        let (p, o) = load_pipeline(&store, &pipeline_key(id), last_start_failed);
+        pipeline_outcome = pipeline_outcome.or(o);
+        saved.other_pipelines.push((id, p));
+    }
+    forget_deleted_scenarios(&store, &saved);
     // The plan's own trouble is told first; the deals' when the plan was fine.
     let outcome = match (outcome, pipeline_outcome) {
         (o @ LoadOutcome::Recovered { .. }, _) => o,
@@ -755,6 +902,20 @@ pub fn load(last_start_failed: bool) -> (Saved, LoadOutcome) {
         (o, None) => o,
     };
     (saved, outcome)
+}
+
+/// Removes the deal keys of scenarios deleted in an earlier visit (they
+/// stay while the tab that deleted them is open, so Undo can bring them back).
+fn forget_deleted_scenarios(store: &web_sys::Storage, saved: &Saved) {
+    let live = |id: ScenarioId| id == saved.active || saved.scenarios.iter().any(|s| s.id == id);
+    let n = store.length().unwrap_or(0);
+    let stale: Vec<String> = (0..n)
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter(|k| scenario_of_pipeline_key(k).is_some_and(|id| !live(id)))
+        .collect();
+    for k in stale {
+        let _ = store.remove_item(&k);
+    }
 }
 
 /// Copies an unreadable save to a fresh backup key and removes it; `None`
@@ -805,9 +966,10 @@ fn load_plan(store: &web_sys::Storage, last_start_failed: bool) -> (Saved, LoadO
 /// could not be read (it is then kept as a backup).
 fn load_pipeline(
     store: &web_sys::Storage,
+    key: &str,
     last_start_failed: bool,
 ) -> (PipelineInput, Option<LoadOutcome>) {
-    let Ok(Some(raw)) = store.get_item(PIPELINE_KEY) else {
+    let Ok(Some(raw)) = store.get_item(key) else {
         return (PipelineInput::default(), None);
     };
     let decoded = if last_start_failed {
@@ -817,7 +979,7 @@ fn load_pipeline(
     };
     match decoded {
         Ok(p) => (p, None),
-        Err(why) => match set_aside(store, PIPELINE_KEY, &raw) {
+        Err(why) => match set_aside(store, key, &raw) {
             Some(backup_key) => (
                 PipelineInput::default(),
                 Some(LoadOutcome::Recovered { backup_key, why }),
@@ -851,8 +1013,8 @@ pub fn save(saved: &Saved) -> Result<(), StorageError> {
         .map_err(|e| StorageError::WriteFailed(format!("{e:?}")))
 }
 
-/// Writes the deal list (nothing, once [`freeze`] was called).
-pub fn save_pipeline(pipeline: &PipelineInput) -> Result<(), StorageError> {
+/// Writes a scenario's deal list (nothing, once [`freeze`] was called).
+pub fn save_pipeline(id: ScenarioId, pipeline: &PipelineInput) -> Result<(), StorageError> {
     if FROZEN.with(std::cell::Cell::get) {
         return Ok(());
     }
@@ -862,7 +1024,7 @@ pub fn save_pipeline(pipeline: &PipelineInput) -> Result<(), StorageError> {
         return Err(StorageError::Unavailable);
     };
     store
-        .set_item(PIPELINE_KEY, &encode_pipeline(pipeline))
+        .set_item(&pipeline_key(id), &encode_pipeline(pipeline))
         .map_err(|e| StorageError::WriteFailed(format!("{e:?}")))
 }
 
@@ -941,7 +1103,12 @@ mod tests {
         let mut odd = Saved::default();
         odd.plan.stages[0].key = None;
         odd.plan.stages[0].name = "\"q\" \\ /\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f} 漏斗 😀".into();
-        odd.plan.stages[1].notes = "line 1\nline 2\u{0}".into();
+        odd.plan.stages[1].notes = Some(crate::model::StageNotes::from_texts([
+            "line 1\nline 2\u{0}",
+            "签约",
+            "",
+            "call \"them\"",
+        ]));
         odd.plan.today = "2026-12-11".into();
         odd.plan.preset = None;
         states.push(odd);

@@ -158,6 +158,10 @@ pub fn after_step(app: AppState, edit: Edit, undo: bool) {
         Edit::DeleteDeal(_) => vec!["undo".into()],
         Edit::Import => vec!["import-csv".into()],
         Edit::ObservedRates => vec!["use-observed".into(), "undo".into()],
+        Edit::AddScenario(_) | Edit::RenameScenario(_) | Edit::DeleteScenario(_) => {
+            vec!["scenario-select".into()]
+        }
+        Edit::Note(id, kind) => vec![note_id(id, kind)],
     };
     if let Edit::Typing(Control::DealField(id, _)) | Edit::Choice(Control::DealField(id, _)) = edit
     {
@@ -169,6 +173,11 @@ pub fn after_step(app: AppState, edit: Edit, undo: bool) {
             .map(|s| control_id(Control::StageName(s.id)))
     });
     focus_first(ids.into_iter().chain(first_stage).collect());
+}
+
+/// The id of a stage's note field.
+pub fn note_id(id: crate::model::StageId, kind: crate::model::NoteKind) -> String {
+    format!("note-{id}-{kind:?}").to_ascii_lowercase()
 }
 
 /// Keeps the field being typed in at the same place on the screen.

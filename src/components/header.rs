@@ -55,6 +55,7 @@ pub fn AppHeader() -> impl IntoView {
                 </div>
                 <Toolbar />
             </div>
+            <crate::components::workshop::scenarios::ScenarioBar />
         </header>
         <SaveNotices />
     }

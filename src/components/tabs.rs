@@ -4,15 +4,23 @@
 
 use crate::history::Screen;
 use crate::i18n::pipeline::{p, P};
+use crate::i18n::workshop::{w, W};
 use crate::state::use_app;
 use leptos::prelude::*;
 
-const SCREENS: [Screen; 2] = [Screen::Plan, Screen::Pipeline];
+const SCREENS: [Screen; 4] = [
+    Screen::Plan,
+    Screen::Pipeline,
+    Screen::Compare,
+    Screen::WhatIf,
+];
 
 fn tab_id(s: Screen) -> &'static str {
     match s {
         Screen::Plan => "tab-plan",
         Screen::Pipeline => "tab-pipeline",
+        Screen::Compare => "tab-compare",
+        Screen::WhatIf => "tab-what-if",
     }
 }
 
@@ -20,6 +28,18 @@ fn panel_id(s: Screen) -> &'static str {
     match s {
         Screen::Plan => "panel-plan",
         Screen::Pipeline => "panel-pipeline",
+        Screen::Compare => "panel-compare",
+        Screen::WhatIf => "panel-what-if",
+    }
+}
+
+/// The address fragment that names a screen.
+pub fn screen_hash(s: Screen) -> &'static str {
+    match s {
+        Screen::Plan => "#plan",
+        Screen::Pipeline => "#pipeline",
+        Screen::Compare => "#compare",
+        Screen::WhatIf => "#what-if",
     }
 }
 
@@ -55,9 +75,11 @@ pub fn ScreenTabs() -> impl IntoView {
                 .into_iter()
                 .map(|s| {
                     let selected = move || app.screen() == s;
-                    let key = match s {
-                        Screen::Plan => P::PlanTab,
-                        Screen::Pipeline => P::PipelineTab,
+                    let name = move || match s {
+                        Screen::Plan => p(app.lang(), P::PlanTab),
+                        Screen::Pipeline => p(app.lang(), P::PipelineTab),
+                        Screen::Compare => w(app.lang(), W::CompareTab),
+                        Screen::WhatIf => w(app.lang(), W::WhatIfTab),
                     };
                     view! {
                         <button
@@ -69,7 +91,7 @@ pub fn ScreenTabs() -> impl IntoView {
                             tabindex=move || if selected() { "0" } else { "-1" }
                             on:click=move |_| go(s, false)
                         >
-                            {move || p(app.lang(), key)}
+                            {name}
                         </button>
                     }
                 })
@@ -95,11 +117,7 @@ pub fn TabPanel(
 /// The screen named by the address (`#plan`, `#pipeline`), if any.
 pub fn screen_in_address() -> Option<Screen> {
     let hash = web_sys::window()?.location().hash().ok()?;
-    match hash.as_str() {
-        "#plan" => Some(Screen::Plan),
-        "#pipeline" => Some(Screen::Pipeline),
-        _ => None,
-    }
+    SCREENS.into_iter().find(|s| screen_hash(*s) == hash)
 }
 
 /// Follows the address when the user edits it or goes back.

@@ -1,0 +1,8 @@
+//! The workshop's screens and controls: the scenario picker, the Compare and
+//! What-if screens, presentation mode, print and sharing.
+
+pub mod compare;
+pub mod levers;
+pub mod present;
+pub mod scenarios;
+pub mod share;

@@ -1,0 +1,201 @@
+//! Several named scenarios (funnel, target, period and deals), one of them
+//! open, as a plain type with methods; `state` wraps it in a signal.
+//!
+//! The open scenario's inputs live in `state`'s `plan` and `pipeline`
+//! signals while it is open; its entry here is brought up to date
+//! ([`Scenarios::store`]) before the list is saved, switched or copied.
+
+use crate::model::{cut_name, PlanInput};
+use crate::pipeline::PipelineInput;
+
+/// A scenario's stable id: the select, saves and deal keys use it.
+pub type ScenarioId = u32;
+
+/// Most scenarios kept: a workshop's worth, each with a deal list of its own.
+pub const MAX_SCENARIOS: usize = 50;
+
+/// One scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub id: ScenarioId,
+    /// As typed; empty shows the default name ("Scenario 2").
+    pub name: String,
+    pub plan: PlanInput,
+    pub pipeline: PipelineInput,
+}
+
+/// Every scenario, in the order the picker lists them, and the open one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenarios {
+    list: Vec<Scenario>,
+    active: ScenarioId,
+    next_id: ScenarioId,
+}
+
+impl Default for Scenarios {
+    fn default() -> Scenarios {
+        Scenarios::single(PlanInput::default(), PipelineInput::default())
+    }
+}
+
+impl Scenarios {
+    /// One scenario (id 1), open: what a first visit or an old save holds.
+    pub fn single(plan: PlanInput, pipeline: PipelineInput) -> Scenarios {
+        Scenarios {
+            list: vec![Scenario {
+                id: 1,
+                name: String::new(),
+                plan,
+                pipeline,
+            }],
+            active: 1,
+            next_id: 2,
+        }
+    }
+
+    /// Scenarios from outside (a save): ids made unique and non-zero, the
+    /// next id above them all, names cut, at most [`MAX_SCENARIOS`], at
+    /// least one, and the open one among them.
+    pub fn from_parts(list: Vec<Scenario>, active: ScenarioId, next_id: ScenarioId) -> Scenarios {
+        let mut s = Scenarios {
+            list,
+            active,
+            next_id,
+        };
+        s.normalise();
+        s
+    }
+
+    fn normalise(&mut self) {
+        self.list.truncate(MAX_SCENARIOS);
+        if self.list.is_empty() {
+            *self = Scenarios::default();
+            return;
+        }
+        let max = self.list.iter().map(|s| s.id).max().unwrap_or(0);
+        self.next_id = self.next_id.max(max.saturating_add(1)).max(1);
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..self.list.len() {
+            let id = self.list[i].id;
+            if id == 0 || !seen.insert(id) {
+                // Past u32::MAX ids the list is full long before: MAX_SCENARIOS.
+                let fresh = (1..=ScenarioId::MAX)
+                    .find(|c| !seen.contains(c) && !self.list.iter().any(|s| s.id == *c))
+                    .unwrap_or(ScenarioId::MAX);
+                self.list[i].id = fresh;
+                seen.insert(fresh);
+            }
+            self.list[i].name = cut_name(&self.list[i].name);
+            self.list[i].plan.sanitise();
+        }
+        if !self.list.iter().any(|s| s.id == self.active) {
+            self.active = self.list[0].id;
+        }
+    }
+
+    /// The open scenario's id.
+    pub fn active(&self) -> ScenarioId {
+        self.active
+    }
+
+    /// Every scenario, in order (the open one's inputs as last stored).
+    pub fn list(&self) -> &[Scenario] {
+        &self.list
+    }
+
+    pub fn get(&self, id: ScenarioId) -> Option<&Scenario> {
+        self.list.iter().find(|s| s.id == id)
+    }
+
+    /// Position in the list, from 1 (the number in a default name).
+    pub fn number(&self, id: ScenarioId) -> Option<u32> {
+        self.list
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| i as u32 + 1)
+    }
+
+    /// Brings a scenario's stored inputs up to date (the open one's, from
+    /// the screen's signals).
+    pub fn store(&mut self, id: ScenarioId, plan: &PlanInput, pipeline: &PipelineInput) {
+        if let Some(s) = self.list.iter_mut().find(|s| s.id == id) {
+            if s.plan != *plan {
+                s.plan = plan.clone();
+            }
+            if s.pipeline != *pipeline {
+                s.pipeline = pipeline.clone();
+            }
+        }
+    }
+
+    /// Adds a scenario after the open one and opens it; `None` when the
+    /// list is full ([`MAX_SCENARIOS`]) or ids ran out.
+    pub fn add(
+        &mut self,
+        name: &str,
+        plan: PlanInput,
+        pipeline: PipelineInput,
+    ) -> Option<ScenarioId> {
+        if self.list.len() >= MAX_SCENARIOS || self.next_id == ScenarioId::MAX {
+            return None;
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        let at = self
+            .list
+            .iter()
+            .position(|s| s.id == self.active)
+            .map_or(self.list.len(), |i| i + 1);
+        let mut plan = plan;
+        plan.sanitise();
+        self.list.insert(
+            at,
+            Scenario {
+                id,
+                name: cut_name(name),
+                plan,
+                pipeline,
+            },
+        );
+        self.active = id;
+        Some(id)
+    }
+
+    /// Renames a scenario (cut to the longest name kept).
+    pub fn rename(&mut self, id: ScenarioId, name: &str) {
+        if let Some(s) = self.list.iter_mut().find(|s| s.id == id) {
+            s.name = cut_name(name.trim());
+        }
+    }
+
+    /// Removes a scenario; the last one stays (there is always one open).
+    /// When the open one goes, the one after it opens (else the one before).
+    pub fn remove(&mut self, id: ScenarioId) -> bool {
+        if self.list.len() <= 1 {
+            return false;
+        }
+        let Some(i) = self.list.iter().position(|s| s.id == id) else {
+            return false;
+        };
+        self.list.remove(i);
+        if self.active == id {
+            let j = i.min(self.list.len() - 1);
+            self.active = self.list[j].id;
+        }
+        true
+    }
+
+    /// Opens a scenario; `false` when there is none with that id.
+    pub fn open(&mut self, id: ScenarioId) -> bool {
+        let found = self.list.iter().any(|s| s.id == id);
+        if found {
+            self.active = id;
+        }
+        found
+    }
+
+    /// The next id to be given (saved, so ids are never reused).
+    pub fn next_id(&self) -> ScenarioId {
+        self.next_id
+    }
+}
