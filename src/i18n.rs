@@ -10,6 +10,8 @@ use crate::domain::{InputError, PresetId, Ratio, StageIssue, StageKey};
 use crate::model::{Blocked, FieldProblem};
 use serde::{Deserialize, Serialize};
 
+pub mod examples;
+pub mod notes;
 pub mod pipeline;
 pub mod workshop;
 
@@ -317,6 +319,15 @@ pub fn preset_name(lang: Lang, preset: PresetId) -> &'static str {
         PresetId::B2b => ("B2B, six stages", "B2B 六阶段"),
         PresetId::SmallProjects => ("Small projects", "小项目漏斗"),
         PresetId::TwoStep => ("Two steps, 10% × 10%", "两步漏斗 10% × 10%"),
+        PresetId::Wide => (
+            "Long, wide funnel (mass market)",
+            "长而宽的漏斗（大众市场）",
+        ),
+        PresetId::Niche => ("Short, narrow funnel (niche)", "短而窄的漏斗（细分市场）"),
+        PresetId::Tube => (
+            "Straight tube (one big deal a year)",
+            "直桶型（一年一个大单）",
+        ),
     };
     pick(lang, en, zh)
 }
@@ -343,6 +354,21 @@ pub fn stage_name(lang: Lang, key: StageKey) -> &'static str {
         ColdVisit => ("Cold visit", "陌生拜访"),
         Opportunity => ("Opportunity", "机会"),
         Order => ("Order", "订单"),
+        Sourced => ("Customer pool", "客户资源"),
+        Graded => ("Graded", "已分级客户"),
+        Contacted => ("Contacted", "已接触客户"),
+        Interested => ("Interested", "有线索客户"),
+        Signed => ("Signed", "签约客户"),
+        Dropped => ("Dropped", "放弃客户"),
+        NeedsConfirmed => ("Needs confirmed", "确定需求"),
+        ProposalQuote => ("Proposal & quote", "方案和报价"),
+        Sold => ("Won", "成交"),
+        Lead => ("Lead", "导引"),
+        Prospect => ("Prospect", "潜在机会"),
+        Contract => ("Contract", "合同"),
+        TargetCustomer => ("Target customers", "目标客户"),
+        Potential => ("Potential customers", "潜在客户"),
+        ProjectApproved => ("Project approved", "立项客户"),
     };
     pick(lang, en, zh)
 }

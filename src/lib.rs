@@ -11,6 +11,7 @@ pub mod bench;
 pub mod components;
 pub mod crash;
 pub mod domain;
+pub mod examples;
 pub mod history;
 pub mod i18n;
 pub mod model;

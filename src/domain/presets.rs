@@ -1,5 +1,8 @@
-//! The plan presets: the funnels of funnel-theory.md's worked examples and
-//! its common B2B funnel. Stage names are keys; `i18n` words them.
+//! The plan presets: the funnels of funnel-theory.md's worked examples, its
+//! common B2B funnel, and the three shapes the seed articles contrast (a
+//! long, wide funnel; a short, narrow niche one; a "straight tube" of one
+//! big deal a year). Stage names are keys; `i18n` words them, and
+//! `i18n::notes` gives each stage its purpose, milestone, evidence and actions.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +17,16 @@ pub enum PresetId {
     SmallProjects,
     /// Worked example 2: 10 % of cold visits become opportunities, 10 % of those orders.
     TwoStep,
+    /// The seed articles' "A" funnel of a mass (SMB) market: many stages, a
+    /// 2 % top win rate, many leads, a 63-day cycle.
+    Wide,
+    /// The seed articles' "B" funnel of a niche supplier: three open stages
+    /// at 40 %, 60 %, 80 %, few leads, a 35-day cycle.
+    Niche,
+    /// The seed articles' "straight tube" (直桶型): one big deal a year, every
+    /// qualified opportunity pursued to the end; win rates 60–90 %, close
+    /// together, and a 330-day cycle.
+    Tube,
 }
 
 /// The name of a preset's stage, worded by `i18n` in the current language.
@@ -37,6 +50,25 @@ pub enum StageKey {
     ColdVisit,
     Opportunity,
     Order,
+    // The wide funnel (seed: 销售漏斗的层次).
+    Sourced,
+    Graded,
+    Contacted,
+    Interested,
+    Signed,
+    Dropped,
+    // The niche funnel (seed: 初步接洽、确定需求、方案和报价、商务谈判、成交).
+    NeedsConfirmed,
+    ProposalQuote,
+    Sold,
+    // The straight tube (seed: 导引、潜在机会、机会、谈判、合同).
+    Lead,
+    Prospect,
+    Contract,
+    // Worked examples 1, 6 and 7 (seed: 产量分析).
+    TargetCustomer,
+    Potential,
+    ProjectApproved,
 }
 
 /// One stage of a preset: name, rate in percent, dwell days.
@@ -49,20 +81,31 @@ pub struct PresetStage {
     pub dwell_days: u32,
 }
 
-const fn st(key: StageKey, win_rate_percent: u32, dwell_days: u32) -> PresetStage {
-    PresetStage {
-        key,
-        win_rate_percent,
-        dwell_days,
+impl PresetStage {
+    /// A stage: its name, win rate in percent, dwell days.
+    pub const fn new(key: StageKey, win_rate_percent: u32, dwell_days: u32) -> PresetStage {
+        PresetStage {
+            key,
+            win_rate_percent,
+            dwell_days,
+        }
     }
 }
 
+const fn st(key: StageKey, win_rate_percent: u32, dwell_days: u32) -> PresetStage {
+    PresetStage::new(key, win_rate_percent, dwell_days)
+}
+
 impl PresetId {
-    pub const ALL: [PresetId; 4] = [
+    /// Every preset, in the order the preset select lists them.
+    pub const ALL: [PresetId; 7] = [
         PresetId::Quota,
         PresetId::B2b,
         PresetId::SmallProjects,
         PresetId::TwoStep,
+        PresetId::Wide,
+        PresetId::Niche,
+        PresetId::Tube,
     ];
 
     /// Stable text id for saving and for `<option value>`.
@@ -72,6 +115,9 @@ impl PresetId {
             PresetId::Quota => "quota",
             PresetId::SmallProjects => "small-projects",
             PresetId::TwoStep => "two-step",
+            PresetId::Wide => "wide",
+            PresetId::Niche => "niche",
+            PresetId::Tube => "tube",
         }
     }
 
@@ -80,13 +126,19 @@ impl PresetId {
     }
 
     /// Dwell days are the reference's where it gives them (example 4: one
-    /// week a stage) and typical B2B ones elsewhere (a 63-day cycle).
+    /// week a stage) and typical B2B ones elsewhere (a 63-day cycle). The
+    /// three contrast presets are chosen so that, for the same target, the
+    /// wide funnel needs by far the most leads, the niche one few, the tube
+    /// the fewest, and the tube has much the longest cycle.
     pub fn stages(self) -> &'static [PresetStage] {
         match self {
             PresetId::B2b => &B2B,
             PresetId::Quota => &QUOTA,
             PresetId::SmallProjects => &SMALL_PROJECTS,
             PresetId::TwoStep => &TWO_STEP,
+            PresetId::Wide => &WIDE,
+            PresetId::Niche => &NICHE,
+            PresetId::Tube => &TUBE,
         }
     }
 }
@@ -118,4 +170,32 @@ const TWO_STEP: [PresetStage; 3] = [
     st(ColdVisit, 1, 7),
     st(Opportunity, 10, 14),
     st(Order, 100, 0),
+];
+/// Long and wide: a mass-market list worked down stage by stage; the
+/// seed's stages of a web-marketing sales team, 放弃客户 as the lost stage.
+/// Conversions 50 %, 50 %, 53 %, 50 %, 30 %.
+const WIDE: [PresetStage; 7] = [
+    st(Sourced, 2, 7),
+    st(Graded, 4, 7),
+    st(Contacted, 8, 14),
+    st(Interested, 15, 14),
+    st(Intent, 30, 21),
+    st(Signed, 100, 0),
+    st(Dropped, 0, 0),
+];
+/// Short and narrow: a niche supplier's few, well-qualified opportunities.
+const NICHE: [PresetStage; 4] = [
+    st(NeedsConfirmed, 40, 14),
+    st(ProposalQuote, 60, 14),
+    st(Negotiation, 80, 7),
+    st(Sold, 100, 0),
+];
+/// The straight tube: a lead the rep helps create, carried through the
+/// customer's budget and financing, then a fierce contest; almost a year.
+const TUBE: [PresetStage; 5] = [
+    st(Lead, 60, 60),
+    st(Prospect, 70, 90),
+    st(Opportunity, 80, 120),
+    st(Negotiation, 90, 60),
+    st(Contract, 100, 0),
 ];
