@@ -43,6 +43,8 @@ pub enum Control {
     QuickWon,
     /// A field of a deal in the deal list.
     DealField(DealId, DealField),
+    /// One of a stage's four notes.
+    Note(StageId, crate::model::NoteKind),
 }
 
 /// A column of the deal list: the same fields a CSV column can hold.
@@ -96,8 +98,6 @@ pub enum Edit {
     RenameScenario(ScenarioId),
     /// A scenario was deleted.
     DeleteScenario(ScenarioId),
-    /// A stage's note was edited.
-    Note(StageId, crate::model::NoteKind),
 }
 
 impl Edit {

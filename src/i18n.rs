@@ -488,12 +488,15 @@ pub fn step_name(
                 C::QuickDeals(_) | C::QuickAmount(_) | C::QuickWon | C::DealField(..) => {
                     return pipeline::control_name(lang, c);
                 }
+                C::Note(_, kind) => return workshop::note_label(lang, kind),
             },
         )
     };
     match edit {
         Edit::Typing(c) | Edit::Choice(c) => match c {
-            C::StageName(id) | C::StageRate(id) | C::StageDwell(id) => of(control(c), id),
+            C::StageName(id) | C::StageRate(id) | C::StageDwell(id) | C::Note(id, _) => {
+                of(control(c), id)
+            }
             _ => control(c).to_string(),
         },
         Edit::AddStage(id) => of(t(lang, K::AddStage), id),
@@ -511,7 +514,6 @@ pub fn step_name(
         Edit::AddScenario(_) => pick(lang, "adding a scenario", "新建方案").to_string(),
         Edit::RenameScenario(_) => workshop::w(lang, workshop::W::RenameScenario).to_string(),
         Edit::DeleteScenario(_) => workshop::w(lang, workshop::W::DeleteScenario).to_string(),
-        Edit::Note(id, kind) => of(workshop::note_label(lang, kind), id),
     }
 }
 

@@ -642,6 +642,28 @@ impl AppState {
             .with(|s| s.get(id).map(|x| (x.plan.clone(), x.pipeline.clone())))
     }
 
+    /// A stage's four notes as shown, in the current language (reactive).
+    pub fn stage_notes(&self, id: crate::model::StageId) -> crate::model::StageNotes {
+        let lang = self.lang();
+        self.plan.with(|p| {
+            p.stage(id)
+                .map(|s| crate::i18n::workshop::stage_notes(lang, s))
+                .unwrap_or_default()
+        })
+    }
+
+    /// Edits one of a stage's notes (the others keep what they show).
+    pub fn set_note(&self, id: crate::model::StageId, kind: crate::model::NoteKind, text: &str) {
+        let lang = self.lang_untracked();
+        self.edit(Edit::Typing(crate::history::Control::Note(id, kind)), |p| {
+            if let Some(s) = p.stages.iter_mut().find(|s| s.id == id) {
+                let mut notes = crate::i18n::workshop::stage_notes(lang, s);
+                notes.set(kind, text);
+                s.notes = Some(notes);
+            }
+        });
+    }
+
     /// Opens a scenario (not an undo step of its own).
     pub fn open_scenario(&self, id: ScenarioId) {
         if self

@@ -37,6 +37,7 @@ pub fn control_id(control: Control) -> String {
         Control::QuickAmount(id) => format!("quick-{id}-amount"),
         Control::QuickWon => "quick-won".into(),
         Control::DealField(id, f) => deal_field_id(id, f),
+        Control::Note(id, kind) => note_id(id, kind),
     }
 }
 
@@ -161,7 +162,6 @@ pub fn after_step(app: AppState, edit: Edit, undo: bool) {
         Edit::AddScenario(_) | Edit::RenameScenario(_) | Edit::DeleteScenario(_) => {
             vec!["scenario-select".into()]
         }
-        Edit::Note(id, kind) => vec![note_id(id, kind)],
     };
     if let Edit::Typing(Control::DealField(id, _)) | Edit::Choice(Control::DealField(id, _)) = edit
     {

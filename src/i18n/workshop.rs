@@ -97,3 +97,15 @@ pub fn note_label(lang: Lang, kind: crate::model::NoteKind) -> &'static str {
         },
     )
 }
+
+/// A stage's four notes as shown: its own, else its preset stage's in
+/// `lang`, else none.
+pub fn stage_notes(lang: Lang, stage: &crate::model::StageInput) -> crate::model::StageNotes {
+    match (&stage.notes, stage.key) {
+        (Some(own), _) => own.clone(),
+        (None, Some(key)) => super::notes::preset_notes(lang, key)
+            .map(crate::model::StageNotes::from_texts)
+            .unwrap_or_default(),
+        (None, None) => crate::model::StageNotes::default(),
+    }
+}
