@@ -119,6 +119,7 @@ fn plan_screen(app: AppState) -> impl IntoView {
                     <RequiredTable />
                 </section>
                 <PaceResults />
+                <crate::components::workshop::notes::StageNotesCard />
             </div>
             <IntakeCalendar />
         </main>

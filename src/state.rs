@@ -86,6 +86,9 @@ pub struct AppState {
     /// Writes what is waiting to be saved, at once (before a switch of
     /// scenario, so no write lands under the wrong one).
     flush: StoredValue<Option<std::rc::Rc<dyn Fn()>>, LocalStorage>,
+    /// The stage whose notes are shown (picked in the chart or the notes
+    /// card); `None` shows the first stage's.
+    pub selected_stage: RwSignal<Option<crate::model::StageId>>,
 }
 
 /// Runs `write` a moment after the last change that `track` sees, and
@@ -207,6 +210,7 @@ impl AppState {
             deal_marks: Memo::new(move |_| pipeline_eval.with(|e| e.marks.clone())),
             scenarios: RwSignal::new(Arc::new(scenarios)),
             flush: StoredValue::new_local(None),
+            selected_stage: RwSignal::new(None),
         };
         state.persist(outcome != LoadOutcome::Unavailable);
         state.follow_the_clock();
@@ -703,14 +707,34 @@ impl AppState {
         plan: PlanInput,
         pipeline: PipelineInput,
     ) -> Option<ScenarioId> {
+        self.add_scenarios(vec![(name.to_string(), plan, pipeline)])
+            .into_iter()
+            .next()
+    }
+
+    /// Adds several scenarios as one undo step, saved at once, and opens
+    /// the first; as many as fit ([`crate::scenario::MAX_SCENARIOS`]).
+    pub fn add_scenarios(&self, items: Vec<(String, PlanInput, PipelineInput)>) -> Vec<ScenarioId> {
         self.flush_now();
-        let mut list = self.current_scenarios()?;
-        let id = list.add(name, plan, pipeline)?;
-        self.record(Edit::AddScenario(id));
+        let Some(mut list) = self.current_scenarios() else {
+            return Vec::new();
+        };
+        let mut ids = Vec::new();
+        for (name, plan, pipeline) in items {
+            match list.add(&name, plan, pipeline) {
+                Some(id) => ids.push(id),
+                None => break,
+            }
+        }
+        let Some(&first) = ids.first() else {
+            return ids;
+        };
+        list.open(first);
+        self.record(Edit::AddScenario(first));
         self.switch_to(list);
-        self.after_edit(Edit::AddScenario(id));
-        self.save_now(id);
-        Some(id)
+        self.after_edit(Edit::AddScenario(first));
+        self.save_now(&ids);
+        ids
     }
 
     /// "New scenario": a blank one (the defaults) with the default name.
@@ -771,8 +795,8 @@ impl AppState {
         }
     }
 
-    /// Saves the scenario list and one scenario's deals at once.
-    fn save_now(&self, id: ScenarioId) {
+    /// Saves the scenario list and these scenarios' deals at once.
+    fn save_now(&self, ids: &[ScenarioId]) {
         let (Some(settings), Some(list)) =
             (self.settings.try_get_untracked(), self.current_scenarios())
         else {
@@ -782,9 +806,11 @@ impl AppState {
             return;
         }
         self.report(storage::save(&Saved::of(settings, &list)), false);
-        if let Some(sc) = list.get(id) {
-            if !sc.pipeline.is_empty() {
-                self.report(storage::save_pipeline(id, &sc.pipeline), true);
+        for &id in ids {
+            if let Some(sc) = list.get(id) {
+                if !sc.pipeline.is_empty() {
+                    self.report(storage::save_pipeline(id, &sc.pipeline), true);
+                }
             }
         }
     }

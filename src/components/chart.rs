@@ -197,8 +197,11 @@ pub fn FunnelChart() -> impl IntoView {
                     </text>
                 }
             });
+            let picked = move || app.selected_stage.get() == Some(id);
+            // A pointer shortcut to the stage's notes; the notes card's
+            // "Stage" select is the keyboard's way (the chart is one image).
             Some(view! {
-                <g>
+                <g class="pick" class:picked=picked on:click=move |_| app.selected_stage.set(Some(id))>
                     <rect class=class x=b.x y=top width=b.w height=BAR rx="4" />
                     {label}
                     {conv}

@@ -31,6 +31,8 @@ pub enum W {
     Actions,
     StageNotes,
     Workshop,
+    NotesStage,
+    AllExamples,
 }
 
 /// A fixed string of the workshop in `lang`.
@@ -64,6 +66,8 @@ pub fn w(lang: Lang, key: W) -> &'static str {
         W::Actions => ("Actions", "行动"),
         W::StageNotes => ("Stage notes", "阶段说明"),
         W::Workshop => ("Workshop", "培训"),
+        W::NotesStage => ("Notes of stage", "查看阶段"),
+        W::AllExamples => ("All seven, one scenario each", "全部 7 个，各建一个方案"),
     };
     pick(lang, en, zh)
 }

@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod levers;
+pub mod notes;
 pub mod present;
 pub mod scenarios;
 pub mod share;

@@ -6,7 +6,9 @@ use super::present::PresentButton;
 use super::share::ShareControls;
 use crate::components::focus;
 use crate::domain::PresetId;
+use crate::examples::WorkedExample;
 use crate::history::Screen;
+use crate::i18n::examples::{example_name, examples_heading};
 use crate::i18n::workshop::{w, W};
 use crate::model::PlanInput;
 use crate::pipeline::PipelineInput;
@@ -65,6 +67,26 @@ pub fn ScenarioBar() -> impl IntoView {
         let name = crate::i18n::preset_name(app.lang(), preset);
         app.add_scenario(name, plan, PipelineInput::default());
         // The select is a command, not a setting: it goes back to its prompt.
+        event_target::<web_sys::HtmlSelectElement>(&ev).set_value("");
+        focus::focus_first(vec!["scenario-select".into()]);
+    };
+    let from_example = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let today = app.browser_today.get_untracked();
+        let lang = app.lang();
+        let chosen: Vec<WorkedExample> = if value == "all" {
+            WorkedExample::all().to_vec()
+        } else {
+            WorkedExample::parse(&value).into_iter().collect()
+        };
+        let items = chosen
+            .into_iter()
+            .map(|ex| {
+                let (plan, pipeline) = ex.build(today);
+                (example_name(lang, ex).to_string(), plan, pipeline)
+            })
+            .collect();
+        app.add_scenarios(items);
         event_target::<web_sys::HtmlSelectElement>(&ev).set_value("");
         focus::focus_first(vec!["scenario-select".into()]);
     };
@@ -160,6 +182,21 @@ pub fn ScenarioBar() -> impl IntoView {
                             }
                         })
                         .collect_view()}
+                </select>
+            </div>
+            <div class="field inline">
+                <label for="worked-examples">{move || examples_heading(app.lang())}</label>
+                <select id="worked-examples" on:change=from_example>
+                    <option value="" selected>"—"</option>
+                    {WorkedExample::all()
+                        .into_iter()
+                        .map(|ex| {
+                            view! {
+                                <option value=ex.as_str()>{move || example_name(app.lang(), ex)}</option>
+                            }
+                        })
+                        .collect_view()}
+                    <option value="all">{move || w(app.lang(), W::AllExamples)}</option>
                 </select>
             </div>
         </div>
