@@ -9,6 +9,7 @@ use crate::components::stage_editor::FunnelEditor;
 use crate::components::tabs::{ScreenTabs, TabPanel};
 use crate::components::target_form::TargetForm;
 use crate::components::time_plan::{IntakeCalendar, PaceResults, TimePlanSection};
+use crate::components::update::UpdateNotice;
 use crate::history::Screen;
 use crate::i18n::K;
 use crate::state::{provide_app_state, AppState};
@@ -69,6 +70,7 @@ pub fn App(
     // still goes down the screen.
     view! {
         <AppHeader />
+        <UpdateNotice />
         <ScreenTabs />
         <Show when=move || app.screen() == Screen::Plan fallback=move || view! {
             <TabPanel screen=Screen::Pipeline>

@@ -11,6 +11,7 @@ use crate::model::{Blocked, FieldProblem};
 use serde::{Deserialize, Serialize};
 
 pub mod pipeline;
+pub mod update;
 
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -12,3 +12,4 @@ pub mod table;
 pub mod tabs;
 pub mod target_form;
 pub mod time_plan;
+pub mod update;
