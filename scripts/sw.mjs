@@ -41,7 +41,10 @@ export function releaseWorker(dir) {
   for (const need of NEEDED) {
     if (!files.includes(need)) throw new Error(`sw.mjs: ${need} is missing from ${dir}`);
   }
-  const build = createHash('sha256');
+  // The worker's own code is part of the build: whenever sw.js changes, so
+  // does the cache name, so a new worker never writes into (or, failing,
+  // deletes) the cache the active one serves from.
+  const build = createHash('sha256').update(RELEASE);
   const entries = files.map((name) => {
     const bytes = readFileSync(join(dir, name));
     // Length-prefixed, so no two different file sets hash the same stream.
@@ -49,8 +52,18 @@ export function releaseWorker(dir) {
     return [name, 'sha384-' + createHash('sha384').update(bytes).digest('base64')];
   });
   const cache = PREFIX + build.digest('hex').slice(0, 16);
-  return { cache, source: RELEASE.replace('__CACHE__', JSON.stringify(cache)).replace('__FILES__', `[\n${entries.map((e) => '  ' + JSON.stringify(e)).join(',\n')},\n]`) };
+  return { cache, source: bare(RELEASE).replace('__CACHE__', JSON.stringify(cache)).replace('__FILES__', `[\n${entries.map((e) => '  ' + JSON.stringify(e)).join(',\n')},\n]`) };
 }
+
+/**
+ * The worker's source without its comment lines but the first: the why is
+ * here, and the worker counts towards every first visit's size.
+ */
+const bare = (src) =>
+  src
+    .split('\n')
+    .filter((line, i) => i === 0 || !/^\s*\/\//.test(line))
+    .join('\n');
 
 // The worker itself. Kept free of anything build-specific but the two
 // constants, so it reads as one piece.
@@ -85,10 +98,10 @@ async function precache() {
         const url = new URL(name, scope()).href;
         const res = await fetch(url, { cache: 'reload', integrity });
         if (!res.ok) throw new Error(name + ': HTTP ' + res.status);
-        const type = TYPES[name.slice(name.lastIndexOf('.') + 1)];
-        const headers = new Headers(res.headers);
-        if (type) headers.set('content-type', type);
-        await cache.put(url, new Response(await res.blob(), { status: 200, headers }));
+        // Only the type is kept: the body is already decoded, so the
+        // server's content-encoding or content-length would be wrong on it.
+        const type = TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? res.headers.get('content-type') ?? '';
+        await cache.put(url, new Response(await res.blob(), { status: 200, headers: { 'content-type': type } }));
       }),
     );
   } catch (e) {
@@ -167,7 +180,7 @@ function main() {
     writeFileSync(join(dir, WORKER), source);
     console.log(`sw.mjs: ${WORKER} precaches ${listFiles(dir).length} files as ${cache}`);
   } else {
-    writeFileSync(join(dir, WORKER), DEBUG);
+    writeFileSync(join(dir, WORKER), bare(DEBUG));
     console.log(`sw.mjs: debug build, ${WORKER} caches nothing`);
   }
 }

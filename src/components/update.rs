@@ -37,7 +37,7 @@ pub fn UpdateNotice() -> impl IntoView {
             <Show when=move || ready.get()>
                 <p class="update-notice">
                     <span>{move || u(app.lang(), U::NewVersion)}</span>
-                    <button type="button" on:click=move |_| accept()>
+                    <button type="button" class="primary" on:click=move |_| accept()>
                         {move || u(app.lang(), U::Reload)}
                     </button>
                 </p>
