@@ -50,6 +50,7 @@ export async function start({ locale = 'en-US', viewport = { width: 1280, height
   context.on('page', watch);
   return {
     url,
+    server,
     context,
     errors,
     async close() {

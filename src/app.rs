@@ -9,6 +9,7 @@ use crate::components::stage_editor::FunnelEditor;
 use crate::components::tabs::{ScreenTabs, TabPanel};
 use crate::components::target_form::TargetForm;
 use crate::components::time_plan::{IntakeCalendar, PaceResults, TimePlanSection};
+use crate::components::update::UpdateNotice;
 use crate::components::workshop::compare::CompareScreen;
 use crate::components::workshop::levers::WhatIfScreen;
 use crate::history::Screen;
@@ -69,6 +70,7 @@ pub fn App(
     let screen = Memo::new(move |_| app.screen());
     view! {
         <AppHeader />
+        <UpdateNotice />
         <ScreenTabs />
         {move || match screen.get() {
             Screen::Plan => plan_screen(app).into_any(),

@@ -12,4 +12,5 @@ pub mod table;
 pub mod tabs;
 pub mod target_form;
 pub mod time_plan;
+pub mod update;
 pub mod workshop;
