@@ -15,6 +15,8 @@ pub mod history;
 pub mod i18n;
 pub mod model;
 pub mod pipeline;
+pub mod scenario_file;
+pub mod share;
 pub mod state;
 pub mod storage;
 
