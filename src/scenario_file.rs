@@ -124,8 +124,8 @@ fn looks_utf16(bytes: &[u8]) -> bool {
 ///
 /// Errors: [`FileError::TooLarge`] above [`MAX_FILE_BYTES`];
 /// [`FileError::Malformed`] for text that is not JSON, a document without a
-/// whole-number `version`, a `plan` or any stage, or with a value of the
-/// wrong type; [`FileError::NotScenario`] for JSON of another kind;
+/// whole-number `version`, a `plan` or any stage (never read as the
+/// default funnel), or with a value of the wrong type; [`FileError::NotScenario`] for JSON of another kind;
 /// [`FileError::Newer`] for a newer version.
 pub fn decode_scenario(text: &str) -> Result<SharedScenario, FileError> {
     if text.len() > MAX_FILE_BYTES {
@@ -148,7 +148,10 @@ pub fn decode_scenario(text: &str) -> Result<SharedScenario, FileError> {
     if version > VERSION {
         return Err(FileError::Newer(version));
     }
-    if version == 0 || !matches!(value.get("plan"), Some(Value::Obj(_))) {
+    // A plan without stages would be read as the default funnel: a
+    // scenario passed off as the shared one. The app never writes one.
+    let stages = value.get("plan").and_then(|p| p.get("stages"));
+    if version == 0 || !matches!(stages, Some(Value::Arr(s)) if !s.is_empty()) {
         return Err(FileError::Malformed);
     }
 
@@ -162,9 +165,6 @@ pub fn decode_scenario(text: &str) -> Result<SharedScenario, FileError> {
     }
     let doc = Doc::deserialize(value).map_err(|_| FileError::Malformed)?;
     let mut plan = doc.plan;
-    if plan.stages.is_empty() {
-        return Err(FileError::Malformed);
-    }
     plan.sanitise();
     let mut pipeline = PipelineInput {
         deals: Arc::new(doc.deals),
