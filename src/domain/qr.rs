@@ -23,9 +23,9 @@ pub enum QrError {
     TooLong { bytes: usize, limit: usize },
 }
 
-/// The QR code of `text` (UTF-8, byte mode unless it is all digits or all
-/// upper-case alphanumeric, at error correction L, raised to M, Q or H
-/// whenever that fits in the same size), as `(size, d)`:
+/// The QR code of `text` (its UTF-8 bytes in byte mode, at error
+/// correction L, raised to M, Q or H whenever that fits in the same size),
+/// as `(size, d)`:
 ///
 /// - `size`: the side of the whole square in modules, quiet zone included;
 ///   draw it as `<svg viewBox="0 0 {size} {size}">` on a light background;
@@ -41,7 +41,10 @@ pub fn qr_svg_path(text: &str) -> Result<(u32, String), QrError> {
     if text.len() > MAX_QR_BYTES {
         return Err(too_long);
     }
-    let code = QrCode::encode_text(text, QrCodeEcc::Low).map_err(|_| too_long)?;
+    // Byte mode alone: a link has lower-case letters, so the numeric and
+    // alphanumeric modes never apply, and leaving them out keeps their
+    // code out of the wasm.
+    let code = QrCode::encode_binary(text.as_bytes(), QrCodeEcc::Low).map_err(|_| too_long)?;
     let modules = u32::try_from(code.size()).unwrap_or(0);
     let q = QUIET_ZONE as i32;
     let mut d = String::new();
@@ -76,8 +79,8 @@ mod tests {
 
     #[test]
     fn version_1_for_a_short_text() {
-        // "HELLO" fits version 1: 21 modules, plus the quiet zone.
-        let (size, d) = qr_svg_path("HELLO").unwrap();
+        // Five bytes fit version 1: 21 modules, plus the quiet zone.
+        let (size, d) = qr_svg_path("hello").unwrap();
         assert_eq!(size, 21 + 8);
         // The top-left finder pattern's top row: seven dark modules.
         assert!(d.starts_with("M4,4h7v1h-7z"), "{d}");
