@@ -17,6 +17,8 @@ pub mod i18n;
 pub mod model;
 pub mod pipeline;
 pub mod scenario;
+pub mod scenario_file;
+pub mod share;
 pub mod state;
 pub mod storage;
 

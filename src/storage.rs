@@ -301,8 +301,9 @@ pub fn encode(saved: &Saved) -> String {
 /// serde's error formatting is compiled in. Reading parses with the
 /// browser's own `JSON.parse` (natively, in tests, with serde_json) into a
 /// [`Value`]; writing prints the text directly, exactly as serde_json does
-/// (the tests compare the two).
-mod json {
+/// (the tests compare the two). [`crate::scenario_file`] reads and
+/// writes scenario files and share links with it too.
+pub(crate) mod json {
     use serde::de::value::{MapDeserializer, SeqDeserializer};
     use serde::de::{self, IntoDeserializer, Visitor};
     use serde::ser::{self, Impossible, Serialize};

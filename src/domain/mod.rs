@@ -12,8 +12,10 @@ pub mod number;
 pub mod pipeline;
 pub mod plan;
 pub mod presets;
+pub mod qr;
 pub mod ratio;
 pub mod rounding;
+pub mod share;
 pub mod time;
 
 pub use deal::{Deal, DealId, StageFacts, StageRef, Status};
