@@ -21,7 +21,9 @@ const TYPES = {
 export function serve(dir, port = 0) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    // A share link whose '#' was escaped (%23) by an in-app browser: the page.
+    if (path.includes('#')) path = path.slice(0, path.indexOf('#')).replace(/index\.html$/, '');
     const file = normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();

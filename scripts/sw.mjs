@@ -142,6 +142,9 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) return;
   // Trunk's file names never need escaping; anything escaped is not ours.
   let name = url.pathname.slice(base.pathname.length);
+  // A share link whose '#' an in-app browser escaped (%23) asks for a path
+  // that does not exist: it is the page, the app finds its payload.
+  if (req.mode === 'navigate' && /^(index\.html)?%23/i.test(name)) name = '';
   if (name === '' && req.mode === 'navigate') name = 'index.html';
   if (!NAMES.has(name)) return;
   event.respondWith(

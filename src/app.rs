@@ -33,6 +33,8 @@ pub fn App(
     let app = provide_app_state(last_start_failed);
     // The address names the screen to open (a bookmark, a shared link);
     // otherwise the one open last time.
+    // Before the screen is noted in the address, which drops its fragment.
+    crate::components::workshop::share::follow_share_links();
     app.show(
         crate::components::tabs::screen_in_address()
             .unwrap_or_else(|| app.settings.with_untracked(|s| s.screen)),
@@ -70,6 +72,7 @@ pub fn App(
     let screen = Memo::new(move |_| app.screen());
     view! {
         <AppHeader />
+        <crate::components::workshop::share::SharedNotice />
         <UpdateNotice />
         <ScreenTabs />
         {move || match screen.get() {

@@ -208,6 +208,19 @@ impl<T> History<T> {
         self.redo.drain(..extra);
     }
 
+    /// How many undo steps are kept.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// Drops the undo steps past the first `len` and every redo step: what
+    /// was done to a shared scenario shown unsaved is not the saved work's
+    /// history.
+    pub fn truncate(&mut self, len: usize) {
+        self.undo.truncate(len);
+        self.redo.clear();
+    }
+
     /// Forgets every step.
     pub fn clear(&mut self) {
         self.undo.clear();

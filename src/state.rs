@@ -89,6 +89,23 @@ pub struct AppState {
     /// The stage whose notes are shown (picked in the chart or the notes
     /// card); `None` shows the first stage's.
     pub selected_stage: RwSignal<Option<crate::model::StageId>>,
+    /// A shared scenario (a link) on screen, unsaved, with the saved work
+    /// it stands in front of.
+    pub preview: RwSignal<Option<Preview>>,
+    /// Why the last link could not be opened, until dismissed.
+    pub link_error: RwSignal<Option<crate::share::OpenError>>,
+}
+
+/// A shared scenario shown in front of the saved work: nothing is saved
+/// while it is open; "Save as new scenario" keeps it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    /// The name it came with (may be empty).
+    pub name: String,
+    saved_plan: PlanInput,
+    saved_pipeline: PipelineInput,
+    /// Undo steps before it opened: those after are dropped when it closes.
+    history_len: usize,
 }
 
 /// Runs `write` a moment after the last change that `track` sees, and
@@ -211,6 +228,8 @@ impl AppState {
             scenarios: RwSignal::new(Arc::new(scenarios)),
             flush: StoredValue::new_local(None),
             selected_stage: RwSignal::new(None),
+            preview: RwSignal::new(None),
+            link_error: RwSignal::new(None),
         };
         state.persist(outcome != LoadOutcome::Unavailable);
         state.follow_the_clock();
@@ -250,6 +269,9 @@ impl AppState {
             return;
         }
         let write_plan = move || {
+            if self.previewing() {
+                return;
+            }
             // `try_`: a timer may outlive an unmounted app (in tests).
             let (Some(settings), Some(scenarios)) =
                 (self.settings.try_get_untracked(), self.current_scenarios())
@@ -259,6 +281,9 @@ impl AppState {
             self.report(storage::save(&Saved::of(settings, &scenarios)), false);
         };
         let write_pipeline = move || {
+            if self.previewing() {
+                return;
+            }
             let Some(id) = self.scenarios.try_with_untracked(|s| s.active()) else {
                 return;
             };
@@ -483,6 +508,12 @@ impl AppState {
     }
 
     fn step(&self, back: bool) -> Option<Edit> {
+        // A shared scenario's undo steps end where it was opened.
+        if let Some(p) = self.preview.get_untracked() {
+            if back && self.history.with_value(History::undo_len) <= p.history_len {
+                return None;
+            }
+        }
         let current = self.snapshot();
         let (state, edit) = self
             .history
@@ -668,8 +699,82 @@ impl AppState {
         });
     }
 
+    /// A shared scenario is on screen, unsaved.
+    pub fn previewing(&self) -> bool {
+        self.preview
+            .try_with_untracked(Option::is_some)
+            .unwrap_or(false)
+    }
+
+    /// Shows a shared scenario at once, in front of the saved work, which
+    /// stays saved and untouched; another link replaces the one shown.
+    pub fn show_shared(&self, shared: crate::scenario_file::SharedScenario) {
+        self.link_error.set(None);
+        let mut pipeline = PipelineInput {
+            deals: Arc::new(shared.deals),
+            ..PipelineInput::default()
+        };
+        pipeline.sanitise();
+        match self.preview.get_untracked() {
+            Some(p) => {
+                self.history.update_value(|h| h.truncate(p.history_len));
+                self.preview.set(Some(Preview {
+                    name: shared.name,
+                    ..p
+                }));
+            }
+            None => {
+                self.flush_now();
+                self.preview.set(Some(Preview {
+                    name: shared.name,
+                    saved_plan: self.plan.get_untracked(),
+                    saved_pipeline: self.pipeline.get_untracked(),
+                    history_len: self.history.with_value(History::undo_len),
+                }));
+            }
+        }
+        self.plan.set(shared.plan);
+        self.pipeline.set(pipeline);
+        self.notice.set(None);
+        self.sync_steps();
+    }
+
+    /// Puts the saved work back on screen; the shared scenario and what was
+    /// done to it are dropped. Returns the shared scenario as it was last.
+    pub fn leave_shared(&self) -> Option<(String, PlanInput, PipelineInput)> {
+        let p = self.preview.try_get_untracked().flatten()?;
+        let shown = (
+            p.name.clone(),
+            self.plan.get_untracked(),
+            self.pipeline.get_untracked(),
+        );
+        self.history.update_value(|h| h.truncate(p.history_len));
+        self.plan.set(p.saved_plan);
+        self.pipeline.set(p.saved_pipeline);
+        self.preview.set(None);
+        self.sync_steps();
+        Some(shown)
+    }
+
+    /// "Save as new scenario": the shared scenario, as it is on screen,
+    /// becomes a scenario of its own (saved at once) and stays open.
+    pub fn keep_shared(&self) -> Option<ScenarioId> {
+        let (name, plan, pipeline) = self.leave_shared()?;
+        let name = if name.trim().is_empty() {
+            crate::i18n::workshop::w(
+                self.lang_untracked(),
+                crate::i18n::workshop::W::SharedScenario,
+            )
+            .to_string()
+        } else {
+            name
+        };
+        self.add_scenario(&name, plan, pipeline)
+    }
+
     /// Opens a scenario (not an undo step of its own).
     pub fn open_scenario(&self, id: ScenarioId) {
+        self.leave_shared();
         if self
             .scenarios
             .with_untracked(|s| s.active() == id || s.get(id).is_none())
@@ -715,6 +820,7 @@ impl AppState {
     /// Adds several scenarios as one undo step, saved at once, and opens
     /// the first; as many as fit ([`crate::scenario::MAX_SCENARIOS`]).
     pub fn add_scenarios(&self, items: Vec<(String, PlanInput, PipelineInput)>) -> Vec<ScenarioId> {
+        self.leave_shared();
         self.flush_now();
         let Some(mut list) = self.current_scenarios() else {
             return Vec::new();
@@ -760,6 +866,7 @@ impl AppState {
 
     /// Renames a scenario, as an undo step.
     pub fn rename_scenario(&self, id: ScenarioId, name: &str) {
+        self.leave_shared();
         let Some(mut list) = self.current_scenarios() else {
             return;
         };
@@ -775,6 +882,7 @@ impl AppState {
 
     /// Deletes a scenario, as an undo step; the last one stays.
     pub fn delete_scenario(&self, id: ScenarioId) -> bool {
+        self.leave_shared();
         self.flush_now();
         let Some(mut list) = self.current_scenarios() else {
             return false;

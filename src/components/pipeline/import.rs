@@ -356,14 +356,19 @@ pub fn ImportExport() -> impl IntoView {
     }
 }
 
-/// Offers `text` as a file download.
+/// Offers `text` as a CSV file download.
 fn download(file: &str, text: &str) {
+    download_as(file, text, "text/csv;charset=utf-8");
+}
+
+/// Offers `text` as a file download of this MIME type.
+pub(crate) fn download_as(file: &str, text: &str, mime: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let bag = web_sys::BlobPropertyBag::new();
-    bag.set_type("text/csv;charset=utf-8");
+    bag.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else {
         return;
     };
