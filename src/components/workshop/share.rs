@@ -225,7 +225,7 @@ pub fn ShareControls() -> impl IntoView {
                 let url = made.url.clone();
                 let url_copy = made.url.clone();
                 view! {
-                    <div class="share-panel" role="group" aria-labelledby="share-link-label">
+                    <div class="share-panel">
                         <label id="share-link-label" for="share-link">{move || w(app.lang(), W::ShareLink)}</label>
                         <input id="share-link" type="text" readonly prop:value=url
                             on:focus=select_all />
