@@ -72,8 +72,12 @@ impl Scenarios {
             *self = Scenarios::default();
             return;
         }
+        // Just above the ids in use: a save's own next id could sit at the
+        // top of the range and stop every later add. Ids of scenarios
+        // deleted before this load are free again (their deal keys were
+        // removed when it loaded).
         let max = self.list.iter().map(|s| s.id).max().unwrap_or(0);
-        self.next_id = self.next_id.max(max.saturating_add(1)).max(1);
+        self.next_id = max.saturating_add(1).max(1);
         let mut seen = std::collections::HashSet::new();
         for i in 0..self.list.len() {
             let id = self.list[i].id;
