@@ -24,7 +24,7 @@ pub fn pr(lang: Lang, key: Pr) -> &'static str {
         Pr::Next => ("Next", "下一步"),
         Pr::Exit => ("Exit presentation", "退出演示"),
         Pr::Funnel => ("Funnel", "漏斗"),
-        Pr::Needed => ("needed at this stage", "本阶段所需"),
+        Pr::Needed => ("needed at this stage", "为本阶段所需数量"),
         Pr::CannotPresent => (
             "Nothing to present yet: fix the funnel on the Plan screen first.",
             "暂无可演示的内容：请先在“计划”页修正漏斗。",
@@ -50,11 +50,15 @@ pub fn progress(lang: Lang, at: usize, of: usize) -> String {
 }
 
 /// What the live region says when a stage is revealed:
-/// "Stage 2 of 5: Presentation, 60 needed at this stage".
+/// "Stage 2 of 5: Presentation, 60 needed at this stage" /
+/// "第 2 阶段，共 5 个：安排产品介绍，本阶段需要 60".
 pub fn announcement(lang: Lang, at: usize, of: usize, stage: &str, count: &str) -> String {
-    let needed = pr(lang, Pr::Needed);
     match lang {
-        Lang::En => format!("{}: {stage}, {count} {needed}", progress(lang, at, of)),
-        Lang::Zh => format!("{}：{stage}，{needed} {count}", progress(lang, at, of)),
+        Lang::En => format!(
+            "{}: {stage}, {count} {}",
+            progress(lang, at, of),
+            pr(lang, Pr::Needed)
+        ),
+        Lang::Zh => format!("{}：{stage}，本阶段需要 {count}", progress(lang, at, of)),
     }
 }
