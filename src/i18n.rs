@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 pub mod examples;
 pub mod notes;
 pub mod pipeline;
+pub mod present;
 pub mod update;
 pub mod workshop;
 
