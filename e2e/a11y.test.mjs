@@ -142,3 +142,64 @@ for (const [locale] of LANGS) {
     });
   }
 }
+
+/** The workshop's views, reached by id (both languages use the same ids). */
+const WORKSHOP_VIEWS = [
+  ['scenario bar renaming, two scenarios', async (page) => {
+    await page.locator('#new-scenario').click();
+    await page.locator('#rename-scenario').click();
+    await page.locator('#scenario-name').waitFor();
+  }],
+  ['share panel with the link', async (page) => {
+    await page.keyboard.press('Escape');
+    await page.locator('#copy-share-link').click();
+    await page.locator('#share-link').waitFor();
+  }],
+  ['QR code', async (page) => {
+    await page.locator('#show-qr').click();
+    await page.locator('#close-qr').waitFor();
+  }],
+  ['a shared scenario shown unsaved', async (page) => {
+    await page.locator('#close-qr').click();
+    await page.locator('#copy-share-link').click();
+    const link = await page.locator('#share-link').inputValue();
+    await page.goto(link);
+    await page.locator('#save-shared').waitFor();
+  }],
+  ['an incomplete link', async (page) => {
+    const link = page.url();
+    await page.goto(link.slice(0, -5));
+    await page.getByRole('alert').first().waitFor();
+  }],
+  ['the Compare screen', async (page) => {
+    await page.locator('#tab-compare').click();
+    await page.locator('#panel-compare').waitFor();
+  }],
+  ['the What-if screen', async (page) => {
+    await page.locator('#tab-what-if').click();
+    await page.locator('#panel-what-if').waitFor();
+  }],
+];
+
+for (const [locale] of LANGS) {
+  for (const [size, viewport, colorScheme] of [
+    ['wide', { width: 1280, height: 800 }, 'light'],
+    ['narrow', { width: 390, height: 844 }, 'light'],
+    ['1024 dark', { width: 1024, height: 768 }, 'dark'],
+  ]) {
+    test(`axe: the workshop's views, ${locale}, ${size}`, async () => {
+      const env = await start({ locale, viewport, colorScheme });
+      try {
+        const page = env.context.pages()[0] ?? (await env.context.newPage());
+        await page.goto(env.url);
+        await page.locator('#scenario-select').waitFor();
+        for (const [name, reach] of WORKSHOP_VIEWS) {
+          await reach(page);
+          assert.deepEqual(await violations(page), [], `${name}, ${locale}, ${size}`);
+        }
+      } finally {
+        await env.close();
+      }
+    });
+  }
+}

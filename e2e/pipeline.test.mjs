@@ -116,7 +116,7 @@ test('"Use observed rates" puts the observed win rates into the plan, and Undo t
 
 test('the tab bar: arrow keys, the address, and the screen remembered over a reload', async () => {
   const tabs = page.getByRole('tablist');
-  assert.equal(await tabs.getByRole('tab').count(), 2);
+  assert.deepEqual(await tabs.getByRole('tab').allInnerTexts(), ['Plan', 'Pipeline', 'Compare', 'What-if']);
   const pipelineTab = page.getByRole('tab', { name: 'Pipeline' });
   assert.equal(await pipelineTab.getAttribute('aria-selected'), 'true');
   await pipelineTab.focus();
@@ -124,6 +124,11 @@ test('the tab bar: arrow keys, the address, and the screen remembered over a rel
   assert.equal(await page.getByRole('tab', { name: 'Plan' }).getAttribute('aria-selected'), 'true');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-plan');
   assert.ok(page.url().endsWith('#plan'));
+  await page.keyboard.press('End');
+  assert.ok(page.url().endsWith('#what-if'));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-what-if');
+  await page.keyboard.press('ArrowRight');
+  assert.ok(page.url().endsWith('#plan'), 'arrows wrap around');
   await page.keyboard.press('ArrowRight');
   assert.ok(page.url().endsWith('#pipeline'));
   await page.getByRole('tabpanel', { name: 'Pipeline' }).waitFor();
