@@ -81,14 +81,14 @@ test('two scenarios compared: figures, differences, one scale, choices kept', as
     assert.match(perWeekR, /^\d/);
     assert.equal(await page.getByRole('rowheader', { name: 'Weighted forecast' }).count(), 0, 'no deals, no forecast row');
 
-    // One scale: the wide funnel's top bar is full width (380 of 400), the
+    // One scale: the wide funnel's top bar is full width (300 of 320), the
     // quota's 150 of 1,500 a tenth of it.
     const left = await barWidths(page, 'left');
     const right = await barWidths(page, 'right');
-    assert.equal(right[0], 380);
-    assert.equal(left[0], 38);
-    assert.deepEqual(left, [150, 75, 60, 38, 30].map((n) => Math.floor((380 * n) / 1500)));
-    assert.equal(Math.max(...left, ...right), 380);
+    assert.equal(right[0], 300);
+    assert.equal(left[0], 30);
+    assert.deepEqual(left, [150, 75, 60, 38, 30].map((n) => Math.floor((300 * n) / 1500)));
+    assert.equal(Math.max(...left, ...right), 300);
     const title = await page.locator('#compare-right-title').textContent();
     assert.match(title, /same scale/);
     assert.match(title, /1,500/);
@@ -109,8 +109,8 @@ test('two scenarios compared: figures, differences, one scale, choices kept', as
     assert.deepEqual(await figures(page, 'Close ratio'), ['20%', '40%', '▲ +20 pp']);
     assert.deepEqual(await figures(page, 'Sales cycle (days)'), ['63', '35', '▼ −28 (−44.4%)']);
     // The quota funnel is now the wider: its top bar is full width.
-    assert.equal((await barWidths(page, 'left'))[0], 380);
-    assert.equal((await barWidths(page, 'right'))[0], 190);
+    assert.equal((await barWidths(page, 'left'))[0], 300);
+    assert.equal((await barWidths(page, 'right'))[0], 150);
 
     // Deleting the scenario on the right (the open one) falls back to the
     // one after the left scenario.

@@ -6,8 +6,8 @@
 
 use chrono::NaiveDate;
 use funnel_calculator::compare::{
-    bar_width, common_max, diff, pick_pair, rows, Amount, Change, CompareRow, Diff, Metric,
-    NoDiff, Side, Value, Why,
+    bar_width, common_max, diff, pick_pair, rows, Amount, Change, CompareRow, Diff, Metric, NoDiff,
+    Side, Value, Why,
 };
 use funnel_calculator::domain::time::PeriodKind;
 use funnel_calculator::domain::{PresetId, Ratio};

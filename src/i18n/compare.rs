@@ -19,8 +19,7 @@ pub enum C {
     NoDeals,
     Currencies,
     SameScale,
-    Higher,
-    Lower,
+    NoChart,
 }
 
 /// A fixed string of the Compare screen in `lang`.
@@ -46,8 +45,7 @@ pub fn c(lang: Lang, key: C) -> &'static str {
             "Both charts are drawn to the same scale: equal widths are equal counts.",
             "两张图使用同一比例：宽度相同即数量相同。",
         ),
-        C::Higher => ("higher", "较高"),
-        C::Lower => ("lower", "较低"),
+        C::NoChart => ("No chart", "无法绘图"),
     };
     pick(lang, en, zh)
 }
@@ -131,12 +129,12 @@ pub fn no_diff(lang: Lang, n: NoDiff) -> Option<&'static str> {
     }
 }
 
-/// The word read out before a difference: "higher" / "lower".
-pub fn change_word(lang: Lang, ch: Change) -> Option<&'static str> {
-    match ch {
-        Change::Higher => Some(c(lang, C::Higher)),
-        Change::Lower => Some(c(lang, C::Lower)),
-        Change::Same => None,
+/// Why a scenario has no chart: "No chart: fix the target".
+pub fn no_chart(lang: Lang, w: Why) -> String {
+    let reason = why(lang, w);
+    match lang {
+        Lang::En => format!("{}: {reason}", c(lang, C::NoChart)),
+        Lang::Zh => format!("{}：{reason}", c(lang, C::NoChart)),
     }
 }
 

@@ -197,8 +197,12 @@ pub fn CompareScreen() -> impl IntoView {
         });
         let reason = move || {
             which.with(|s| {
-                s.as_ref()
-                    .and_then(|s| s.chart.as_ref().err().map(|w| words::why(app.lang(), *w)))
+                s.as_ref().and_then(|s| {
+                    s.chart
+                        .as_ref()
+                        .err()
+                        .map(|w| words::no_chart(app.lang(), *w))
+                })
             })
         };
         let title = Signal::derive(move || {

@@ -8,8 +8,9 @@ use crate::compare::{bar_width, ChartStage};
 use crate::i18n::{fmt_int, Lang};
 use leptos::prelude::*;
 
-// Integer SVG coordinates, as in the Plan's chart.
-const WIDTH: u64 = 400;
+// Integer SVG coordinates, as in the Plan's chart. About a phone's width
+// of a card, so the labels are drawn near their size in CSS pixels there.
+const WIDTH: u64 = 320;
 /// Room for the bars: the chart's width less a margin each side.
 pub const FULL: u64 = WIDTH - 20;
 /// The narrowest bar drawn, so a count of 1 beside millions still shows.
