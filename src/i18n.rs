@@ -10,6 +10,7 @@ use crate::domain::{InputError, PresetId, Ratio, StageIssue, StageKey};
 use crate::model::{Blocked, FieldProblem};
 use serde::{Deserialize, Serialize};
 
+pub mod compare;
 pub mod examples;
 pub mod notes;
 pub mod pipeline;

@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod compare;
 pub mod components;
 pub mod crash;
 pub mod domain;

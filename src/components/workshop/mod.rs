@@ -2,6 +2,7 @@
 //! What-if screens, presentation mode, print and sharing.
 
 pub mod compare;
+pub mod compare_chart;
 pub mod levers;
 pub mod notes;
 pub mod present;
