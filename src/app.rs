@@ -91,6 +91,7 @@ pub fn App(
         <footer class="app-footer">
             <p>{move || app.tr(K::Privacy)}</p>
         </footer>
+        <crate::components::workshop::print::PrintSummary />
     }
 }
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 pub mod examples;
 pub mod notes;
 pub mod pipeline;
+pub mod print;
 pub mod workshop;
 
 /// A language of the interface.

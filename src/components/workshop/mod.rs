@@ -6,3 +6,4 @@ pub mod levers;
 pub mod present;
 pub mod scenarios;
 pub mod share;
+pub mod print;
