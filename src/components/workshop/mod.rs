@@ -4,6 +4,6 @@
 pub mod compare;
 pub mod levers;
 pub mod present;
+pub mod print;
 pub mod scenarios;
 pub mod share;
-pub mod print;

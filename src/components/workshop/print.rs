@@ -129,11 +129,7 @@ fn targets(e: &Evaluation, input: &PlanInput, l: Lang) -> Vec<(&'static str, Str
     ));
     out.push((
         t(K::CloseRatio),
-        or_dash(
-            e.close_ratio()
-                .ok()
-                .map(|r| i18n::shown_percent(l, r).text),
-        ),
+        or_dash(e.close_ratio().ok().map(|r| i18n::shown_percent(l, r).text)),
     ));
     out.push((
         p(l, P::Confidence),
@@ -187,11 +183,12 @@ fn targets(e: &Evaluation, input: &PlanInput, l: Lang) -> Vec<(&'static str, Str
     out
 }
 
-/// The size class the stylesheet fits to one page: up to 8 stages, up to
-/// 12, more.
+/// The size class the stylesheet fits to one page: up to 5 stages, up to
+/// 8, up to 12, more.
 fn size_class(stages: usize) -> &'static str {
     match stages {
-        0..=8 => "print-summary fit-s",
+        0..=5 => "print-summary fit-xs",
+        6..=8 => "print-summary fit-s",
         9..=12 => "print-summary fit-m",
         _ => "print-summary fit-l",
     }
@@ -217,10 +214,7 @@ pub fn PrintSummary() -> impl IntoView {
             })
         }
     };
-    let name = move || {
-        app.scenario_name(app.active_scenario())
-            .unwrap_or_default()
-    };
+    let name = move || app.scenario_name(app.active_scenario()).unwrap_or_default();
     let date = move || {
         let l = lang();
         printed_on(l, &fmt_date(l, app.browser_today.get()))
@@ -329,7 +323,7 @@ pub fn PrintSummary() -> impl IntoView {
                     <col class="c-stage" />
                     <col class="c-num" />
                     <col class="c-num c-wide" />
-                    <col class="c-num" />
+                    <col class="c-num c-req" />
                     <col class="c-num c-narrow" />
                     <col /><col /><col /><col />
                 </colgroup>
