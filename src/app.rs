@@ -96,6 +96,7 @@ pub fn App(
         <footer class="app-footer">
             <p>{move || app.tr(K::Privacy)}</p>
         </footer>
+        <crate::components::workshop::print::PrintSummary />
     }
 }
 

@@ -15,6 +15,7 @@ pub mod examples;
 pub mod notes;
 pub mod pipeline;
 pub mod present;
+pub mod print;
 pub mod update;
 pub mod workshop;
 

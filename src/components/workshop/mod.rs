@@ -6,5 +6,6 @@ pub mod compare_chart;
 pub mod levers;
 pub mod notes;
 pub mod present;
+pub mod print;
 pub mod scenarios;
 pub mod share;
