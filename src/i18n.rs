@@ -11,6 +11,7 @@ use crate::model::{Blocked, FieldProblem};
 use serde::{Deserialize, Serialize};
 
 pub mod examples;
+pub mod levers;
 pub mod notes;
 pub mod pipeline;
 pub mod workshop;

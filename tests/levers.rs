@@ -490,3 +490,15 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn deltas() {
+    assert_eq!(
+        delta(r(1, 5), r(1_331, 5_000)),
+        Delta::Up { by: r(331, 1_000) }
+    );
+    assert_eq!(delta(int(600), int(451)), Delta::Down { by: r(149, 600) });
+    assert_eq!(delta(int(21), int(21)), Delta::Same);
+    assert_eq!(delta(Ratio::ZERO, Ratio::ZERO), Delta::Same);
+    assert_eq!(delta(Ratio::ZERO, int(3)), Delta::FromZero);
+}

@@ -476,3 +476,32 @@ pub fn compounding(stages: &[LeverStage], change: Change) -> Result<Compounding,
         growth,
     })
 }
+
+/// How a changed figure compares with its baseline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delta {
+    /// The same value.
+    Same,
+    /// Higher by `by` of the baseline (e.g. 331/1000 for +33.1 %).
+    Up { by: Ratio },
+    /// Lower by `by` of the baseline.
+    Down { by: Ratio },
+    /// The baseline is 0 and the changed value is not: no relative change.
+    FromZero,
+}
+
+/// `changed ÷ base − 1` as a direction and a size, exactly.
+pub fn delta(base: Ratio, changed: Ratio) -> Delta {
+    if base == changed {
+        return Delta::Same;
+    }
+    let Some(q) = changed.checked_div(base) else {
+        return Delta::FromZero;
+    };
+    match (q.checked_sub(Ratio::ONE), Ratio::ONE.checked_sub(q)) {
+        (Some(by), _) => Delta::Up { by },
+        (None, Some(by)) => Delta::Down { by },
+        // Unreachable for a quotient that fits; say "from zero" rather than guess.
+        (None, None) => Delta::FromZero,
+    }
+}
