@@ -12,6 +12,7 @@ pub enum L {
     Intro,
     Reset,
     ResultsCaption,
+    ResultsHeading,
     Figure,
     Baseline,
     Together,
@@ -51,6 +52,7 @@ pub fn l(lang: Lang, key: L) -> &'static str {
             "The plan's figures: baseline beside each lever alone and all three together",
             "计划的各项数字：基准与每个杠杆单独作用、三者同时作用的对比",
         ),
+        L::ResultsHeading => ("Baseline beside each lever", "基准与各杠杆对比"),
         L::Figure => ("Figure", "指标"),
         L::Baseline => ("Baseline", "基准"),
         L::Together => ("All three together", "三者同时"),
@@ -68,7 +70,7 @@ pub fn l(lang: Lang, key: L) -> &'static str {
         ),
         L::CompoundHeading => ("Compounding", "复利效应"),
         L::CompoundLead => (
-            "+10 % on every stage conversion: top-to-won × 1.1 per stage",
+            "+10% on every stage conversion: top-to-won × 1.1 per stage",
             "每个阶段转化率提高 10%：从顶部到成交，每个阶段 × 1.1",
         ),
         L::CompoundCaption => (
@@ -78,7 +80,7 @@ pub fn l(lang: Lang, key: L) -> &'static str {
         L::Stage => ("Stage", "阶段"),
         L::Conversion => ("Conversion", "转化率"),
         L::Raised => ("Raised by 10%", "提高 10% 后"),
-        L::Chain => ("1.1 per stage", "每阶段 × 1.1"),
+        L::Chain => ("×1.1 per stage", "每阶段 ×1.1"),
         L::Growth => ("Top-to-won so far", "至此累计"),
         L::Capped => ("capped at 100%", "上限 100%"),
         L::FixPlan => (

@@ -161,6 +161,15 @@ impl Col {
         }
     }
 
+    /// Baseline, or a column whose levers are all at 0: nothing to compare.
+    fn is_still(self, levers: Levers) -> bool {
+        match self {
+            Col::Baseline => true,
+            Col::Alone(lever) => levers.get(lever).is_zero(),
+            Col::Together => levers == Levers::ZERO,
+        }
+    }
+
     fn header(self, lang: Lang, levers: Levers) -> String {
         match self {
             Col::Baseline => l(lang, L::Baseline).to_string(),
@@ -282,7 +291,7 @@ pub fn WhatIfScreen() -> impl IntoView {
                 let c = c.as_ref().ok()?;
                 match row.value(col.figures(c)) {
                     Err(e) => Some(words::lever_error(lang, e)),
-                    Ok(_) if col == Col::Baseline => None,
+                    Ok(_) if col.is_still(c.levers) => None,
                     Ok(v) => {
                         let base = row.value(&c.baseline).ok()?;
                         Some(words::delta_text(lang, delta(base, v)))
@@ -320,7 +329,8 @@ pub fn WhatIfScreen() -> impl IntoView {
                     {move || l(app.lang(), L::Reset)}
                 </button>
             </section>
-            <section class="card lever-results" aria-labelledby="lever-results-caption">
+            <section class="card lever-results" aria-labelledby="lever-results-h">
+                <h2 id="lever-results-h">{move || l(app.lang(), L::ResultsHeading)}</h2>
                 <p class="late-note error" role="status">{problem}</p>
                 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="lever-results-caption">
                     <table class="lever-table">
