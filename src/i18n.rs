@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod compare;
 pub mod examples;
+pub mod levers;
 pub mod notes;
 pub mod pipeline;
 pub mod present;

@@ -7,6 +7,7 @@ pub mod deal;
 pub mod deals_csv;
 pub mod distribution;
 pub mod funnel;
+pub mod levers;
 pub mod limits;
 pub mod number;
 pub mod pipeline;
