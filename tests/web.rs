@@ -459,7 +459,7 @@ async fn the_tab_bar_opens_the_pipeline_and_the_plan_keeps_its_inputs() {
     let tabs = all(root, "[role=tablist] [role=tab]");
     assert_eq!(
         tabs.iter().map(text).collect::<Vec<_>>(),
-        ["Plan", "Pipeline"]
+        ["Plan", "Pipeline", "Compare", "What-if"]
     );
     type_into(&one(root, "Revenue target"), "6000000");
     tick().await;
