@@ -9,10 +9,12 @@ import { brotliCompressSync, constants } from 'node:zlib';
  * Everything a first visit downloads, brotli-compressed, in bytes. The Plan
  * screen alone was 173 KB; the Pipeline screen (deal list, CSV import,
  * forecast, distribution) doubled it to 345 KB, most of it Leptos's view
- * code (README, "Size and speed"). The budget holds it where it is now, so
- * any growth fails the tests; bringing it down is work of its own.
+ * code (README, "Size and speed"); the workshop (scenarios, compare,
+ * what-if, notes, presentation, print, share, offline) took it to 468 KB.
+ * The budget holds it where it is now, so any growth fails the tests;
+ * bringing it down to 180 KB is the hardening issue's work.
  */
-export const BUDGET = 350_000;
+export const BUDGET = 472_000;
 
 const dir = process.argv[2] ?? 'dist';
 const check = process.argv.includes('--check');

@@ -157,6 +157,7 @@ pub enum K {
     PresetApplied,
     ScenarioDeleted,
     ScenarioAdded,
+    ScenariosFull,
     StageRemoved,
     NoDwell,
     StagesHeading,
@@ -293,6 +294,10 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         K::PresetApplied => ("The preset replaced the stages.", "预设已替换各阶段。"),
         K::ScenarioDeleted => ("Scenario deleted.", "方案已删除。"),
         K::ScenarioAdded => ("Scenario added and saved.", "已新建方案并保存。"),
+        K::ScenariosFull => (
+            "The list holds at most 50 scenarios: delete one to add another.",
+            "方案最多 50 个：请先删除一个再添加。",
+        ),
         K::StageRemoved => ("Stage removed.", "已删除阶段。"),
         K::DealDeleted => ("Deal deleted.", "已删除商机。"),
         K::DealsImported => ("Deals imported.", "商机已导入。"),

@@ -654,8 +654,7 @@ impl AppState {
         self.scenarios.with(|s| {
             s.list()
                 .iter()
-                .enumerate()
-                .map(|(i, sc)| (sc.id, display_name(lang, &sc.name, i)))
+                .map(|sc| (sc.id, display_name(lang, &sc.name, sc.id)))
                 .collect()
         })
     }
@@ -753,12 +752,19 @@ impl AppState {
         self.pipeline.set(p.saved_pipeline);
         self.preview.set(None);
         self.sync_steps();
+        // The link's fragment goes: a reload opens the saved work.
+        self.show(self.settings.with_untracked(|s| s.screen));
         Some(shown)
     }
 
     /// "Save as new scenario": the shared scenario, as it is on screen,
     /// becomes a scenario of its own (saved at once) and stays open.
     pub fn keep_shared(&self) -> Option<ScenarioId> {
+        // A full list keeps the shared scenario on screen and says why.
+        if self.scenarios.with_untracked(|s| s.list().len()) >= crate::scenario::MAX_SCENARIOS {
+            self.notice.set(Some(K::ScenariosFull));
+            return None;
+        }
         let (name, plan, pipeline) = self.leave_shared()?;
         let name = if name.trim().is_empty() {
             crate::i18n::workshop::w(
@@ -826,6 +832,7 @@ impl AppState {
             return Vec::new();
         };
         let mut ids = Vec::new();
+        let wanted = items.len();
         for (name, plan, pipeline) in items {
             match list.add(&name, plan, pipeline) {
                 Some(id) => ids.push(id),
@@ -833,12 +840,16 @@ impl AppState {
             }
         }
         let Some(&first) = ids.first() else {
+            self.notice.set(Some(K::ScenariosFull));
             return ids;
         };
         list.open(first);
         self.record(Edit::AddScenario(first));
         self.switch_to(list);
         self.after_edit(Edit::AddScenario(first));
+        if ids.len() < wanted {
+            self.notice.set(Some(K::ScenariosFull));
+        }
         self.save_now(&ids);
         ids
     }
@@ -931,17 +942,16 @@ impl AppState {
 
     fn scenario_name_untracked(&self, id: ScenarioId) -> Option<String> {
         let lang = self.lang_untracked();
-        self.scenarios.with_untracked(|s| {
-            let i = s.list().iter().position(|x| x.id == id)?;
-            Some(display_name(lang, &s.list()[i].name, i))
-        })
+        self.scenarios
+            .with_untracked(|s| s.get(id).map(|x| display_name(lang, &x.name, x.id)))
     }
 }
 
-/// A scenario's name as shown: its own, else "Scenario n" by position.
-fn display_name(lang: Lang, name: &str, index: usize) -> String {
+/// A scenario's name as shown: its own, else "Scenario n" by its id, so a
+/// default name stays put when another scenario is deleted.
+fn display_name(lang: Lang, name: &str, id: ScenarioId) -> String {
     if name.trim().is_empty() {
-        crate::i18n::workshop::default_scenario_name(lang, index as u32 + 1)
+        crate::i18n::workshop::default_scenario_name(lang, id)
     } else {
         name.to_string()
     }

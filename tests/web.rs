@@ -533,3 +533,40 @@ async fn a_deal_is_added_focused_and_deleted_with_undo() {
     tick().await;
     assert_eq!(all(root, "table.deals tbody tr").len(), 1);
 }
+
+/// The scenario select's option texts.
+fn scenario_names(root: &Element) -> Vec<String> {
+    all(root, "#scenario-select option")
+        .iter()
+        .map(text)
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn scenarios_keep_their_own_inputs_and_a_delete_is_undone() {
+    clean_storage();
+    let app = mount();
+    tick().await;
+    let root: &Element = &app.root;
+    assert_eq!(scenario_names(root), ["Scenario 1"]);
+    click(&button(root, "New scenario"));
+    tick().await;
+    assert_eq!(scenario_names(root), ["Scenario 1", "Scenario 2"]);
+    // Saved at once, without waiting for the debounce.
+    let saved = local_storage().get_item(storage::KEY).unwrap().unwrap();
+    assert!(saved.contains(r#""scenarios":[{"id":1"#), "{saved}");
+    type_into(&one(root, "Revenue target"), "6000000");
+    tick().await;
+    assert_eq!(required(root)[0].1, "300");
+    select(&one(root, "Scenario"), "1");
+    tick().await;
+    assert_eq!(required(root)[0].1, "150", "scenario 1 kept its target");
+    click(&button(root, "Delete scenario"));
+    tick().await;
+    // A default name follows the scenario, not its place in the list.
+    assert_eq!(scenario_names(root), ["Scenario 2"]);
+    click(&button(root, "Undo"));
+    tick().await;
+    assert_eq!(scenario_names(root), ["Scenario 1", "Scenario 2"]);
+    assert_eq!(required(root)[0].1, "150");
+}

@@ -136,7 +136,8 @@ fn SaveNotices() -> impl IntoView {
                     .map(|k| {
                         // Chinese runs sentences together; English spaces them.
                         let gap = if app.lang() == Lang::Zh { "" } else { " " };
-                        view! { <span class="undo-note">{app.tr(k)} {gap} {app.tr(K::UndoHint)}</span> }
+                        let hint = (k != K::ScenariosFull).then(|| app.tr(K::UndoHint));
+                        view! { <span class="undo-note">{app.tr(k)} {gap} {hint}</span> }
                     })
             }}
         </p>

@@ -73,7 +73,10 @@ async fn register(container: ServiceWorkerContainer, ready: RwSignal<bool>) {
     let Ok(reg) = JsFuture::from(container.register(WORKER)).await else {
         return;
     };
-    let reg: ServiceWorkerRegistration = reg.unchecked_into();
+    // A browser that blocks workers may resolve with nothing at all.
+    let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else {
+        return;
+    };
     // Only a page some worker already controls has an old version to leave;
     // the first install just makes the next visit work offline.
     let offer = move || {
