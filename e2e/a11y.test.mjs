@@ -2,21 +2,9 @@
 // dark, wide and narrow: no serious or critical violation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { start, DIST_TEST } from './harness.mjs';
+import { start, DIST_TEST, violations } from './harness.mjs';
 import { FIXTURES } from './pipeline-page.mjs';
 import { join } from 'node:path';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** Serious and critical violations on the page as it is now. */
-async function violations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const LANGS = [
   ['en-US', { working: 'Show working', conversion: 'Conversion', revenue: 'Revenue target', today: 'Today', period: 'Period', custom: 'Custom dates', deals: 'Deals' }],

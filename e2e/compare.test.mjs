@@ -4,10 +4,7 @@
 // the Compare screen in both languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { start } from './harness.mjs';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { start, violations } from './harness.mjs';
 
 async function open(opts) {
   const env = await start(opts);
@@ -142,14 +139,6 @@ test('two scenarios compared: figures, differences, one scale, choices kept', as
     await env.close();
   }
 });
-
-async function violations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 for (const [locale, w] of [
   ['en-US', { preset: 'New from preset', compare: 'Compare', wide: WIDE, plan: 'Plan', revenue: 'Revenue target', left: 'Left scenario' }],

@@ -8,12 +8,9 @@
 // 1920×1080, English and Chinese, first and last stage).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { start } from './harness.mjs';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { start, violations } from './harness.mjs';
 
 const LANGS = [
   ['en-US', {
@@ -29,15 +26,6 @@ const LANGS = [
     notes: ['目的', '里程碑', '证据', '行动'],
   }],
 ];
-
-/** Serious and critical axe violations on the page as it is now. */
-async function violations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** The Plan's "Required per stage" rows as [stage, required]. */
 async function requiredRows(page, w) {
