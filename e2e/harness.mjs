@@ -1,7 +1,7 @@
 // Shared set-up for the end-to-end tests: the release build (dist/) on a
 // static server, and Debian's Chromium driven by playwright-core.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,24 @@ export async function start({ locale = 'en-US', viewport = { width: 1280, height
     colorScheme,
   });
   const errors = [];
+  // Every page reports what its Content-Security-Policy refused (README,
+  // "Security") as an error, so any test that checks `errors` fails on it,
+  // and `close()` fails every other test.
+  const refused = [];
+  await context.exposeBinding('__cspViolation', (_source, text) => {
+    refused.push(text);
+    errors.push(text);
+  });
+  await context.addInitScript(() => {
+    addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        const at = e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}` : '';
+        window.__cspViolation(`CSP violation: ${e.effectiveDirective} refused ${e.blockedURI || '(no URI)'}${at}${e.sample ? ` «${e.sample}»` : ''}`);
+      },
+      true,
+    );
+  });
   const watch = (page) => {
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => {
@@ -54,10 +72,13 @@ export async function start({ locale = 'en-US', viewport = { width: 1280, height
     server,
     context,
     errors,
+    /** What the pages' Content-Security-Policy refused (also in `errors`). */
+    refused,
     async close() {
       await context.close();
       await new Promise((ok) => server.close(ok));
       rmSync(profile, { recursive: true, force: true });
+      if (refused.length > 0) throw new Error(`the Content-Security-Policy refused:\n${refused.join('\n')}`);
     },
   };
 }
@@ -66,7 +87,8 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Serious and critical axe-core violations on the page as it is now. */
 export async function violations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  // Evaluated, not added as a <script> tag: the page's policy refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${readFileSync(AXE, 'utf8')}\n;true`);
   const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

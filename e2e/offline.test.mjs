@@ -12,6 +12,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { start, DIST } from './harness.mjs';
 import { PlanPage } from './plan-page.mjs';
+import { writeBoot, BOOT } from '../scripts/boot.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NOTICE = 'A new version is ready — reload';
@@ -28,10 +29,11 @@ function cacheOf(dir) {
   return m[1];
 }
 
-/** The build's JS glue and wasm file names. */
+/** The build's loader, JS glue and wasm file names. */
 function appFiles(dir) {
   const names = readdirSync(dir);
   return {
+    boot: names.find((n) => BOOT.test(n)),
     glue: names.find((n) => /^funnel-calculator-[0-9a-f]+\.js$/.test(n)),
     wasm: names.find((n) => /^funnel-calculator-[0-9a-f]+_bg\.wasm$/.test(n)),
   };
@@ -105,8 +107,8 @@ test('after a first visit the app loads and computes offline, wasm typed applica
     const seen = recordResponses(page);
     await plan.reload();
     assert.equal(await plan.output('Leads needed').innerText(), '150 leads');
-    const { glue, wasm } = appFiles(DIST);
-    for (const name of ['', glue, wasm]) {
+    const { boot, glue, wasm } = appFiles(DIST);
+    for (const name of ['', boot, glue, wasm]) {
       assert.ok(seen.some((r) => r.name === name && r.fromWorker), `${name || 'the page'} from the worker`);
     }
     // Streaming instantiation worked: wasm-bindgen warns when it has to fall back.
@@ -139,6 +141,11 @@ for (const { locale, notice: words, button, table, leads } of WORDS) test(`${loc
     join(b, 'index.html'),
     html.replaceAll(a.glue, bGlue).replaceAll(a.wasm, bWasm).replace('</head>', '<meta name=build content=B></head>'),
   );
+  // The loader (scripts/boot.mjs) names the glue and wasm: B's gets B's
+  // names, and so its own hashed file name and integrity.
+  const boot = readFileSync(join(b, a.boot), 'utf8');
+  const bBoot = writeBoot(b, boot.replaceAll(a.glue, bGlue).replaceAll(a.wasm, bWasm));
+  assert.notEqual(bBoot, a.boot);
   execFileSync('node', [join(ROOT, 'scripts/sw.mjs')], {
     env: { ...process.env, TRUNK_STAGING_DIR: b, TRUNK_PROFILE: 'release' },
   });
@@ -168,10 +175,11 @@ for (const { locale, notice: words, button, table, leads } of WORDS) test(`${loc
     await notice.waitFor();
     // Still build A, whole, from A's cache, and computing.
     assert.equal(await page.locator('meta[name=build]').count(), 0);
-    for (const name of ['', a.glue, a.wasm]) {
+    for (const name of ['', a.boot, a.glue, a.wasm]) {
       assert.ok(seen.some((r) => r.name === name && r.fromWorker), `A's ${name || 'page'} from the worker`);
     }
     assert.ok(!seen.some((r) => r.name === bGlue || r.name === bWasm), 'the page loaded none of B');
+    assert.ok(!seen.some((r) => r.name === bBoot), "nor B's loader");
     assert.match(await leadsNeeded(), /^150\b/);
     // The notice never takes focus.
     assert.equal(await page.evaluate(() => document.activeElement === document.body), true);
@@ -191,10 +199,11 @@ for (const { locale, notice: words, button, table, leads } of WORDS) test(`${loc
     await loaded;
     await shown();
     assert.equal(await page.locator('meta[name=build]').getAttribute('content'), 'B');
-    for (const name of ['', bGlue, bWasm]) {
+    for (const name of ['', bBoot, bGlue, bWasm]) {
       assert.ok(seen.some((r) => r.name === name && r.fromWorker), `B's ${name || 'page'} from the worker`);
     }
     assert.ok(!seen.some((r) => r.name === a.glue || r.name === a.wasm), 'the page loaded none of A');
+    assert.ok(!seen.some((r) => r.name === a.boot), "nor A's loader");
     assert.match(await leadsNeeded(), /^150\b/);
     assert.equal(await page.getByText(words).count(), 0);
     const store = await cached(page);

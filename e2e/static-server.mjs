@@ -17,6 +17,20 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
+/**
+ * The Content-Security-Policy of the page in `root`/index.html (its `<meta
+ * http-equiv>`), plus what only a header can carry: `frame-ancestors 'none'`
+ * (no other site may frame the page). Sent with every response, so the
+ * service worker (sw.js) runs under it too. Null when there is no policy.
+ */
+export async function policyOf(root) {
+  const html = await readFile(join(root, 'index.html'), 'utf8').catch(() => '');
+  const meta = /<meta\b[^>]*http-equiv\s*=\s*["']?content-security-policy\b[^>]*>/i.exec(html);
+  const content = meta && /\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(meta[0]);
+  if (!content) return null;
+  return `${(content[1] ?? content[2]).trim().replace(/;\s*$/, '')}; frame-ancestors 'none'`;
+}
+
 /** Serves `dir` on 127.0.0.1:`port` (0 picks a free port); resolves to { server, url }. */
 export function serve(dir, port = 0) {
   const root = resolve(dir);
@@ -31,7 +45,11 @@ export function serve(dir, port = 0) {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+      // Read per request: a test may deploy another build into `dir`.
+      const policy = await policyOf(root);
+      if (policy) headers['content-security-policy'] = policy;
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -1,5 +1,6 @@
-// Trunk post_build hook (Trunk.toml): writes the service worker, sw.js, for
-// the build in TRUNK_STAGING_DIR. Also runs by hand on any built directory:
+// Second step of the post_build hook (scripts/post-build.mjs, after the
+// loader has left index.html): writes the service worker, sw.js, for the
+// build in TRUNK_STAGING_DIR. Also runs by hand on any built directory:
 //   TRUNK_STAGING_DIR=dist TRUNK_PROFILE=release node scripts/sw.mjs
 //
 // A release worker precaches exactly this build's files under a cache named
@@ -175,7 +176,8 @@ self.addEventListener('message', (event) => {
 });
 `;
 
-function main() {
+/** Writes sw.js into TRUNK_STAGING_DIR for TRUNK_PROFILE (scripts/post-build.mjs). */
+export function main() {
   const dir = process.env.TRUNK_STAGING_DIR;
   if (!dir || !existsSync(dir)) throw new Error('sw.mjs: TRUNK_STAGING_DIR must name the built directory');
   if (process.env.TRUNK_PROFILE === 'release') {

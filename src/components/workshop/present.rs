@@ -345,7 +345,10 @@ pub fn PresentButton() -> impl IntoView {
                                             <span
                                                 class="present-bar"
                                                 aria-hidden="true"
-                                                style=format!("width: {}%", s.width)
+                                                // Set through the CSSOM (`style:`), which the
+                                                // Content-Security-Policy allows; a `style`
+                                                // attribute would be refused.
+                                                style:width=format!("{}%", s.width)
                                             ></span>
                                         </li>
                                     }
