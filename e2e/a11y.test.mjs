@@ -35,6 +35,12 @@ const VIEWS = [
     await page.locator('#reset').click();
     await page.getByRole('radio', { name: w.deals, exact: true }).check();
   }],
+  ['an unreadable save set aside, its download offered', async (page) => {
+    await page.waitForTimeout(600);
+    await page.evaluate(() => localStorage.setItem('funnel-calculator', '{"version":2,"plan":'));
+    await page.reload();
+    await page.locator('.notice[role="alert"] a[download]').waitFor();
+  }],
 ];
 
 for (const [locale, words] of LANGS) {
@@ -76,22 +82,40 @@ for (const [locale, words] of LANGS) {
 
 /** Each view of the Pipeline screen: empty (the quick forecast), with deals, the import panel. */
 const PIPELINE_VIEWS = [
+  ['an empty deal list', async () => {}],
   ['no deals, quick forecast typed', async (page) => {
     await page.locator('input[id$="-deals"][id^="quick-"]').first().fill('50');
     await page.locator('input[id$="-amount"][id^="quick-"]').first().fill('abc');
   }],
-  ['deals imported, one marked invalid', async (page) => {
+  ['the import preview of a good file', async (page) => {
     const chooser = page.waitForEvent('filechooser');
     await page.locator('#import-csv').click();
     await (await chooser).setFiles(join(FIXTURES, 'hand-fixture.csv'));
     await page.waitForFunction(() => document.getElementById('apply-import')?.disabled === false);
+  }],
+  ['the import preview, asking about the lost stage', async (page) => {
     // The default plan has no lost stage: applying asks once, then leaves that row out.
     await page.locator('#apply-import').click();
+  }],
+  ['deals imported, one marked invalid', async (page) => {
     await page.locator('#apply-import').click();
     await page.locator('table.deals tbody tr').nth(2).waitFor();
     const amount = page.locator('table.deals tbody tr').first().locator('input[id$="-amount"]');
     await amount.fill('nope');
     await amount.press('Tab');
+  }],
+  ['a new deal being edited', async (page) => {
+    await page.locator('#add-deal').click();
+    await page.keyboard.type('Acme');
+  }],
+  ['the list filtered, and filtered to nothing', async (page) => {
+    await page.locator('#deal-show').selectOption({ index: 1 });
+    assert.deepEqual(await violations(page), []);
+    await page.locator('#deal-filter').fill('no such deal');
+    await page.waitForTimeout(600);
+    assert.deepEqual(await violations(page), []);
+    await page.locator('#deal-filter').fill('');
+    await page.locator('#deal-show').selectOption({ index: 0 });
   }],
   ['the import panel with rows left out and stages to map', async (page) => {
     const chooser = page.waitForEvent('filechooser');
@@ -133,6 +157,30 @@ for (const [locale] of LANGS) {
 
 /** The workshop's views, reached by id (both languages use the same ids). */
 const WORKSHOP_VIEWS = [
+  ['the Compare screen with one scenario', async (page) => {
+    await page.locator('#tab-compare').click();
+    await page.locator('#panel-compare').waitFor();
+  }],
+  ['the scenario list with a deleted scenario and its undo note', async (page) => {
+    await page.locator('#tab-plan').click();
+    await page.locator('#new-scenario').click();
+    await page.locator('#delete-scenario').click();
+    await page.locator('.undo-note').waitFor();
+    assert.deepEqual(await violations(page), []);
+    await page.locator('#undo').click();
+  }],
+  ['a worked example set open', async (page) => {
+    await page.locator('#worked-examples').selectOption({ index: 1 });
+  }],
+  ['the Present overlay, a few stages in', async (page) => {
+    await page.locator('#present').click();
+    await page.locator('.present-overlay').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.deepEqual(await violations(page), []);
+    await page.keyboard.press('Escape');
+    await page.locator('.present-overlay').waitFor({ state: 'detached' });
+  }],
   ['scenario bar renaming, two scenarios', async (page) => {
     await page.locator('#new-scenario').click();
     await page.locator('#rename-scenario').click();
@@ -166,6 +214,19 @@ const WORKSHOP_VIEWS = [
   ['the What-if screen', async (page) => {
     await page.locator('#tab-what-if').click();
     await page.locator('#panel-what-if').waitFor();
+  }],
+  ['the What-if screen with the levers moved', async (page) => {
+    for (const id of ['lever-opportunities', 'lever-win-rates', 'lever-cycle']) {
+      await page.locator(`#${id}`).focus();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    }
+  }],
+  ['the Compare screen, two different scenarios', async (page) => {
+    await page.locator('#tab-plan').click();
+    await page.locator('#new-scenario').click();
+    await page.locator('#revenue-target').fill('6000000');
+    await page.locator('#tab-compare').click();
+    await page.locator('#panel-compare').waitFor();
   }],
 ];
 

@@ -71,7 +71,15 @@ pub fn show() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    // Whatever the app had set on the page goes with it: the Present
+    // overlay's class on `<html>` hides the body, and would hide this page.
+    if let Some(root) = doc.document_element() {
+        let _ = root.remove_attribute("class");
+        let _ = root.remove_attribute("style");
+    }
     if let Some(body) = doc.body() {
+        let _ = body.remove_attribute("class");
+        let _ = body.remove_attribute("style");
         body.set_inner_html(&page(chinese(&doc)));
     }
     if let Some(button) = doc

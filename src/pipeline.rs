@@ -424,6 +424,19 @@ pub fn revenue_target(plan: &PlanInput, eval: &Evaluation) -> (Option<Ratio>, Op
 impl PipelineEval {
     /// The Pipeline screen's figures for these inputs.
     pub fn of(plan: &PlanInput, eval: &Evaluation, input: &PipelineInput) -> PipelineEval {
+        // The end-to-end tests of the panic page on the Pipeline screen need
+        // a real panic in its evaluation; only a `test-hooks` build has one.
+        #[cfg(feature = "test-hooks")]
+        if input
+            .deals
+            .iter()
+            .any(|d| d.name == crate::model::TEST_PANIC_NAME)
+        {
+            panic!(
+                "test-hooks: a deal named {:?}",
+                crate::model::TEST_PANIC_NAME
+            );
+        }
         let today = eval.time.today;
         let (target, avg_deal) = revenue_target(plan, eval);
         let Some(stages) = stage_facts(plan, eval) else {

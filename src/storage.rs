@@ -881,8 +881,41 @@ pub fn load(last_start_failed: bool) -> (Saved, LoadOutcome) {
     if outcome == LoadOutcome::Unavailable {
         return (saved, outcome);
     }
-    let (pipeline, mut pipeline_outcome) =
-        load_pipeline(&store, &pipeline_key(saved.active), last_start_failed);
+    // After a failed start every deal list is set aside, not only those of
+    // the scenarios the defaults know: the one that broke the start may be
+    // any scenario's, and the others would be forgotten below as deleted.
+    // They are kept beside the plan's backup (`{backup}.{key}`), so the one
+    // download holds them all.
+    let mut group = match &outcome {
+        LoadOutcome::Recovered { backup_key, .. } => Some(backup_key.clone()),
+        _ => None,
+    };
+    let mut pipeline_outcome = None;
+    if last_start_failed {
+        let n = store.length().unwrap_or(0);
+        let keys: Vec<String> = (0..n)
+            .filter_map(|i| store.key(i).ok().flatten())
+            .filter(|k| scenario_of_pipeline_key(k).is_some())
+            .collect();
+        for key in keys {
+            let Ok(Some(raw)) = store.get_item(&key) else {
+                continue;
+            };
+            let o = match set_aside_in(&store, &key, &raw, group.as_deref()) {
+                Some(backup_key) => {
+                    let first = group.get_or_insert_with(|| backup_key.clone()).clone();
+                    LoadOutcome::Recovered {
+                        backup_key: first,
+                        why: DecodeError::StartFailed,
+                    }
+                }
+                None => LoadOutcome::Unavailable,
+            };
+            pipeline_outcome = pipeline_outcome.or(Some(o));
+        }
+    }
+    let (pipeline, o) = load_pipeline(&store, &pipeline_key(saved.active), last_start_failed);
+    pipeline_outcome = pipeline_outcome.or(o);
     saved.pipeline = pipeline;
     let others: Vec<ScenarioId> = saved
         .scenarios
@@ -922,8 +955,22 @@ fn forget_deleted_scenarios(store: &web_sys::Storage, saved: &Saved) {
 /// Copies an unreadable save to a fresh backup key and removes it; `None`
 /// when there was no room for the copy (the original then stays).
 fn set_aside(store: &web_sys::Storage, key: &str, raw: &str) -> Option<String> {
-    let backup_key = format!("{BACKUP_PREFIX}.{}", js_sys::Date::now() as u64);
-    let backup_key = if matches!(store.get_item(&backup_key), Ok(Some(_))) {
+    set_aside_in(store, key, raw, None)
+}
+
+/// [`set_aside`], under `{group}.{key}` when a backup of the same failed
+/// start already took the key `group`.
+fn set_aside_in(
+    store: &web_sys::Storage,
+    key: &str,
+    raw: &str,
+    group: Option<&str>,
+) -> Option<String> {
+    let backup_key = match group {
+        Some(g) => format!("{g}.{key}"),
+        None => format!("{BACKUP_PREFIX}.{}", js_sys::Date::now() as u64),
+    };
+    let backup_key = if group.is_none() && matches!(store.get_item(&backup_key), Ok(Some(_))) {
         format!("{backup_key}.{key}")
     } else {
         backup_key
@@ -1035,8 +1082,33 @@ pub fn decode_pipeline_from_other_tab(raw: Option<String>) -> Option<PipelineInp
 }
 
 /// A backup's text as a `data:` link, so the user can keep it as a file.
+/// When a failed start set deal lists aside with it (`{key}.{deal key}`),
+/// the file holds them all: a JSON object from each backup key to the text
+/// kept under it, byte for byte.
 pub fn backup_link(key: &str) -> Option<String> {
-    let raw = storage()?.get_item(key).ok().flatten()?;
+    let store = storage()?;
+    let raw = store.get_item(key).ok().flatten()?;
+    let prefix = format!("{key}.");
+    let n = store.length().unwrap_or(0);
+    let mut with: Vec<(String, String)> = (0..n)
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter(|k| {
+            k.strip_prefix(&prefix)
+                .is_some_and(|deals| scenario_of_pipeline_key(deals).is_some())
+        })
+        .filter_map(|k| Some((k.clone(), store.get_item(&k).ok().flatten()?)))
+        .collect();
+    let raw = if with.is_empty() {
+        raw
+    } else {
+        with.sort();
+        with.insert(0, (key.to_string(), raw));
+        let members: Vec<String> = with
+            .iter()
+            .map(|(k, v)| format!("{}:{}", json::to_string(k), json::to_string(v)))
+            .collect();
+        format!("{{{}}}", members.join(","))
+    };
     let encoded: String = js_sys::encode_uri_component(&raw).into();
     Some(format!("data:application/json;charset=utf-8,{encoded}"))
 }

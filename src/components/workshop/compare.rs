@@ -24,6 +24,15 @@ thread_local! {
 /// One scenario's figures: the open one's from the app's memos (already
 /// computed), another's evaluated from its saved inputs.
 fn side_of(app: AppState, id: ScenarioId) -> Option<Side> {
+    // The end-to-end tests of the panic page on the Compare screen need a
+    // real panic in its figures; only a `test-hooks` build has one.
+    #[cfg(feature = "test-hooks")]
+    if app.scenario_name(id).as_deref() == Some(crate::model::TEST_PANIC_NAME) {
+        panic!(
+            "test-hooks: a compared scenario named {:?}",
+            crate::model::TEST_PANIC_NAME
+        );
+    }
     let lang = app.lang();
     if app.active_scenario() == id {
         let has = app.pipeline.with(compare::has_deals);

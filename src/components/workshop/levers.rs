@@ -56,6 +56,15 @@ struct Inputs {
 }
 
 fn inputs(app: AppState) -> Result<Inputs, Why> {
+    // The end-to-end tests of the panic page on the What-if screen need a
+    // real panic in its figures; only a `test-hooks` build has one.
+    #[cfg(feature = "test-hooks")]
+    if app.scenario_name(app.active_scenario()).as_deref() == Some(crate::model::TEST_PANIC_NAME) {
+        panic!(
+            "test-hooks: what-if on a scenario named {:?}",
+            crate::model::TEST_PANIC_NAME
+        );
+    }
     let plan = app.plan.get();
     app.eval.with(|eval| {
         let deals = eval.deals.map_err(Why::Plan)?;

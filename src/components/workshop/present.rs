@@ -149,6 +149,15 @@ fn leave_fullscreen() {
 /// The stages to present, top first, from the app's evaluation; empty when
 /// the funnel or the target has errors.
 fn slides(app: AppState, lang: Lang) -> Vec<Slide> {
+    // The end-to-end tests of the panic page over the Present overlay need
+    // a real panic in its slides; only a `test-hooks` build has one.
+    #[cfg(feature = "test-hooks")]
+    if app.scenario_name(app.active_scenario()).as_deref() == Some(crate::model::TEST_PANIC_NAME) {
+        panic!(
+            "test-hooks: presenting a scenario named {:?}",
+            crate::model::TEST_PANIC_NAME
+        );
+    }
     let names = app.stage_names();
     app.eval.with(|e| {
         let Ok(plan) = e.plan.as_ref() else {
