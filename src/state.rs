@@ -98,10 +98,13 @@ pub struct AppState {
     /// would write it, and the open scenario's deals. A write of exactly
     /// that is skipped, so taking never echoes a write back (which could
     /// race the other tab's next write and refuse it).
-    taken: StoredValue<(Option<String>, Option<(ScenarioId, PipelineInput)>)>,
+    taken: StoredValue<Taken>,
     /// Whether the last write of the state, and of a deal list, failed.
     failed: StoredValue<(bool, bool)>,
 }
+
+/// What was last taken from another tab (see [`AppState`]'s `taken`).
+type Taken = (Option<String>, Option<(ScenarioId, PipelineInput)>);
 
 /// A shared scenario shown in front of the saved work: nothing is saved
 /// while it is open; "Save as new scenario" keeps it.

@@ -337,7 +337,9 @@ pub fn stored(raw: Option<&str>) -> Stored<'_> {
             revision: v
                 .get("revision")
                 .and_then(|r| match *r {
-                    Value::Num(n) if n.fract() == 0.0 && n >= 0.0 && n < 9.0e15 => Some(n as u64),
+                    Value::Num(n) if n.fract() == 0.0 && (0.0..9.0e15).contains(&n) => {
+                        Some(n as u64)
+                    }
                     _ => None,
                 })
                 .unwrap_or(0),
