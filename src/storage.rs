@@ -1040,6 +1040,8 @@ pub fn finish_start() {
 /// as a backup the same way and the app starts from the defaults, so no
 /// saved state can stop it from starting.
 pub fn load(last_start_failed: bool) -> (Saved, LoadOutcome) {
+    // What this tab knows starts from what it reads now.
+    KNOWN.with(|k| k.borrow_mut().clear());
     let Some(store) = storage() else {
         return (Saved::default(), LoadOutcome::Unavailable);
     };
