@@ -165,6 +165,8 @@ pub enum K {
     DealsImported,
     ObservedRatesUsed,
     DealsNotSaved,
+    /// A save found that another tab had saved newer work first.
+    OtherTabNewer,
 }
 
 /// The fixed string for `key` in `lang`.
@@ -235,8 +237,8 @@ pub fn t(lang: Lang, key: K) -> &'static str {
             "无法保存：浏览器禁止本地存储。关闭标签页之前，内容仍会保留。",
         ),
         K::SaveFailed => (
-            "The last change could not be saved (is the browser's storage full?).",
-            "最近的修改未能保存（浏览器存储空间已满？）。",
+            "The last change could not be saved (is the browser's storage full?). Your work stays in this tab; export it to keep a copy.",
+            "最近的修改未能保存（浏览器存储空间已满？）。内容仍保留在此标签页中，请导出一份留存。",
         ),
         K::Dismiss => ("Dismiss", "知道了"),
         K::DealsEnteredDirectly => ("as entered", "直接输入"),
@@ -306,8 +308,12 @@ pub fn t(lang: Lang, key: K) -> &'static str {
             "计划已改用你的实际赢率。",
         ),
         K::DealsNotSaved => (
-            "The deals are too many for this browser's storage: they are kept while this tab is open. Export CSV to keep a copy.",
-            "商机太多，浏览器存储放不下：关闭此标签页前它们仍在。请导出 CSV 保留一份。",
+            "The deals are too many for this browser's storage: they are kept while this tab is open. Export them to keep a copy.",
+            "商机太多，浏览器存储放不下：关闭此标签页前它们仍在。请导出一份留存。",
+        ),
+        K::OtherTabNewer => (
+            "Another tab saved newer changes; this tab now shows them.",
+            "另一个标签页保存了更新的修改，此标签页现已显示这些修改。",
         ),
         K::FixDwell => ("fix the marked dwell days", "请先修正标出的停留天数"),
         K::FixPeriod => ("fix the period or today's date", "请先修正周期或今天的日期"),

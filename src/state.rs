@@ -94,7 +94,17 @@ pub struct AppState {
     pub preview: RwSignal<Option<Preview>>,
     /// Why the last link could not be opened, until dismissed.
     pub link_error: RwSignal<Option<crate::share::OpenError>>,
+    /// What was last taken from another tab: the state's text as this tab
+    /// would write it, and the open scenario's deals. A write of exactly
+    /// that is skipped, so taking never echoes a write back (which could
+    /// race the other tab's next write and refuse it).
+    taken: StoredValue<Taken>,
+    /// Whether the last write of the state, and of a deal list, failed.
+    failed: StoredValue<(bool, bool)>,
 }
+
+/// What was last taken from another tab (see [`AppState`]'s `taken`).
+type Taken = (Option<String>, Option<(ScenarioId, PipelineInput)>);
 
 /// A shared scenario shown in front of the saved work: nothing is saved
 /// while it is open; "Save as new scenario" keeps it.
@@ -230,6 +240,8 @@ impl AppState {
             selected_stage: RwSignal::new(None),
             preview: RwSignal::new(None),
             link_error: RwSignal::new(None),
+            taken: StoredValue::new((None, None)),
+            failed: StoredValue::new((false, false)),
         };
         state.persist(outcome != LoadOutcome::Unavailable);
         state.follow_the_clock();
@@ -278,7 +290,11 @@ impl AppState {
             else {
                 return;
             };
-            self.report(storage::save(&Saved::of(settings, &scenarios)), false);
+            let saved = Saved::of(settings, &scenarios);
+            if self.is_taken_state(&saved) {
+                return;
+            }
+            self.report(storage::save(&saved), false);
         };
         let write_pipeline = move || {
             if self.previewing() {
@@ -287,6 +303,16 @@ impl AppState {
             let Some(id) = self.scenarios.try_with_untracked(|s| s.active()) else {
                 return;
             };
+            let taken = self
+                .taken
+                .try_with_value(|t| t.1.clone())
+                .flatten()
+                .filter(|(i, _)| *i == id);
+            if let Some((_, p)) = taken {
+                if self.pipeline.try_with_untracked(|now| *now == p) == Some(true) {
+                    return;
+                }
+            }
             let Some(result) = self
                 .pipeline
                 .try_with_untracked(|p| storage::save_pipeline(id, p))
@@ -313,12 +339,23 @@ impl AppState {
             let key = e.key();
             if key.as_deref() == Some(storage::KEY) {
                 if let Some(saved) = storage::decode_from_other_tab(e.new_value()) {
-                    self.take_from_other_tab(saved);
+                    self.take_from_other_tab(saved, &[], false);
                 }
             } else if let Some(id) = key.as_deref().and_then(storage::scenario_of_pipeline_key) {
-                if let Some(p) = storage::decode_pipeline_from_other_tab(e.new_value()) {
+                if let Some(p) = storage::decode_pipeline_from_other_tab(id, e.new_value()) {
                     let open = self.scenarios.with_untracked(|s| s.active()) == id;
-                    if open && p != self.pipeline.get_untracked() {
+                    if open {
+                        self.taken.update_value(|t| t.1 = Some((id, p.clone())));
+                    }
+                    if open && self.previewing() {
+                        // A shared scenario is on screen: what it stands in
+                        // front of is updated instead.
+                        self.preview.update(|pr| {
+                            if let Some(pr) = pr {
+                                pr.saved_pipeline = p;
+                            }
+                        });
+                    } else if open && p != self.pipeline.get_untracked() {
                         self.record(Edit::OtherTab);
                         self.pipeline.set(p);
                         self.sync_steps();
@@ -335,23 +372,65 @@ impl AppState {
         });
     }
 
-    /// Shows how a write went. A deal list too large for the browser's
-    /// storage stays in memory and says so until a later write succeeds.
+    /// Shows how a write went. What could not be written stays in memory
+    /// and the status says so (with Export JSON) until a later write of it
+    /// succeeds; a write refused because another tab wrote first takes
+    /// that tab's newer state instead.
     fn report(&self, result: Result<(), storage::StorageError>, deals: bool) {
-        let status = match result {
-            Ok(()) => SaveStatus::Saved,
-            Err(storage::StorageError::Unavailable) => SaveStatus::Unavailable,
-            Err(storage::StorageError::WriteFailed(_)) if deals => SaveStatus::DealsNotSaved,
-            Err(storage::StorageError::WriteFailed(_)) => SaveStatus::Failed,
+        use storage::StorageError as E;
+        let failed = match result {
+            Err(E::Newer) => {
+                self.take_newer();
+                return;
+            }
+            Err(E::Unavailable) => {
+                self.status.try_set(SaveStatus::Unavailable);
+                return;
+            }
+            Err(E::WriteFailed(_)) => true,
+            Ok(()) => false,
         };
-        let current = self.status.try_get_untracked();
-        // A good plan write does not hide that the deals could not be kept.
-        if status == SaveStatus::Saved && current == Some(SaveStatus::DealsNotSaved) && !deals {
+        let Some((plan, pipeline)) = self.failed.try_update_value(|f| {
+            if deals {
+                f.1 = failed;
+            } else {
+                f.0 = failed;
+            }
+            *f
+        }) else {
             return;
+        };
+        if !failed && !deals {
+            // The state was written: nothing taken is waiting any more.
+            self.taken.update_value(|t| t.0 = None);
         }
-        if current != Some(status.clone()) {
+        let status = match (plan, pipeline) {
+            (_, true) => SaveStatus::DealsNotSaved,
+            (true, false) => SaveStatus::Failed,
+            (false, false) => SaveStatus::Saved,
+        };
+        if self.status.try_get_untracked() != Some(status.clone()) {
             self.status.try_set(status);
         }
+    }
+
+    /// Whether `saved` is what was last taken from another tab (so writing
+    /// it would only echo that tab's write).
+    fn is_taken_state(&self, saved: &Saved) -> bool {
+        self.taken
+            .try_with_value(|t| t.0.as_deref() == Some(storage::encode(saved).as_str()))
+            .unwrap_or(false)
+    }
+
+    /// A write found that another tab saved since this tab last read or
+    /// wrote: nothing was written; take everything saved now (as the
+    /// `storage` event would have), as an undo step, and say so.
+    fn take_newer(&self) {
+        let Some((saved, unreadable)) = storage::read_current() else {
+            return;
+        };
+        self.take_from_other_tab(saved, &unreadable, true);
+        self.notice.set(Some(K::OtherTabNewer));
     }
 
     /// The interface language (reactive).
@@ -603,15 +682,26 @@ impl AppState {
     }
 
     /// Another tab saved the scenarios: take their list and plans, staying
-    /// on this tab's open scenario while it still exists.
-    fn take_from_other_tab(&self, saved: Saved) {
+    /// on this tab's open scenario (and screen) while it still exists. With
+    /// `deals`, the deal lists in `saved` are taken too (all but those in
+    /// `unreadable`); without, they come with their own keys (and events).
+    /// While a shared scenario is on screen, what it stands in front of is
+    /// updated, not the screen.
+    fn take_from_other_tab(&self, saved: Saved, unreadable: &[ScenarioId], deals: bool) {
         let mut theirs = saved.scenarios();
         let ours = self.scenarios.get_untracked();
-        // Deal lists come with their own keys (and their own events).
+        let preview = self.preview.get_untracked();
+        let (our_plan, our_pipeline) = match &preview {
+            Some(p) => (p.saved_plan.clone(), p.saved_pipeline.clone()),
+            None => (self.plan.get_untracked(), self.pipeline.get_untracked()),
+        };
         let ids: Vec<ScenarioId> = theirs.list().iter().map(|s| s.id).collect();
         for id in ids {
+            if deals && !unreadable.contains(&id) {
+                continue;
+            }
             let pipeline = if id == ours.active() {
-                Some(self.pipeline.get_untracked())
+                Some(our_pipeline.clone())
             } else {
                 ours.get(id).map(|s| s.pipeline.clone())
             };
@@ -622,25 +712,58 @@ impl AppState {
         theirs.open(ours.active());
         let plan = theirs.get(theirs.active()).map(|s| s.plan.clone());
         let pipeline = theirs.get(theirs.active()).map(|s| s.pipeline.clone());
-        let mine = self.current_scenarios();
-        if mine.as_ref() != Some(&theirs) {
-            self.record(Edit::OtherTab);
-            if let Some(plan) = plan {
-                if plan != self.plan.get_untracked() {
-                    self.plan.set(plan);
+        let mut mine = (*ours).clone();
+        mine.store(mine.active(), &our_plan, &our_pipeline);
+        let mut settings = saved.settings;
+        settings.screen = self.settings.with_untracked(|s| s.screen);
+        if mine != theirs {
+            if let Some(mut pr) = preview {
+                if let Some(plan) = plan {
+                    pr.saved_plan = plan;
                 }
-            }
-            if let Some(p) = pipeline {
-                if p != self.pipeline.get_untracked() {
-                    self.pipeline.set(p);
+                if let Some(p) = pipeline {
+                    pr.saved_pipeline = p;
+                }
+                self.preview.set(Some(pr));
+            } else {
+                self.record(Edit::OtherTab);
+                if let Some(plan) = plan {
+                    if plan != self.plan.get_untracked() {
+                        self.plan.set(plan);
+                    }
+                }
+                if let Some(p) = pipeline {
+                    if p != self.pipeline.get_untracked() {
+                        self.pipeline.set(p);
+                    }
                 }
             }
             self.scenarios.set(Arc::new(theirs));
             self.sync_steps();
         }
-        if saved.settings != self.settings.get_untracked() {
-            self.settings.set(saved.settings);
+        if settings != self.settings.get_untracked() {
+            self.settings.set(settings.clone());
         }
+        // What this tab would write now is what it took: not written back.
+        let mut list = (*self.scenarios.get_untracked()).clone();
+        let open = list.active();
+        match self.preview.get_untracked() {
+            Some(p) => list.store(open, &p.saved_plan, &p.saved_pipeline),
+            None => list.store(
+                open,
+                &self.plan.get_untracked(),
+                &self.pipeline.get_untracked(),
+            ),
+        }
+        let text = Some(storage::encode(&Saved::of(settings, &list)));
+        let deals_taken =
+            (deals && !unreadable.contains(&open)).then(|| (open, self.pipeline.get_untracked()));
+        self.taken.update_value(|t| {
+            t.0 = text;
+            if deals_taken.is_some() {
+                t.1 = deals_taken;
+            }
+        });
     }
 
     /// The open scenario's id (reactive).
@@ -924,7 +1047,14 @@ impl AppState {
         if self.status.get_untracked() == SaveStatus::Unavailable {
             return;
         }
-        self.report(storage::save(&Saved::of(settings, &list)), false);
+        let result = storage::save(&Saved::of(settings, &list));
+        let newer = result == Err(storage::StorageError::Newer);
+        self.report(result, false);
+        if newer {
+            // This tab's list was not written: neither are the deals of
+            // scenarios it added (Undo brings them back, to be saved then).
+            return;
+        }
         for &id in ids {
             if let Some(sc) = list.get(id) {
                 if !sc.pipeline.is_empty() {

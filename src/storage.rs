@@ -42,6 +42,10 @@ pub struct Settings {
 #[serde(default)]
 pub struct Saved {
     pub version: u32,
+    /// How many times this key was written: the check before each write
+    /// ([`decide`]). Written right after `version`; 0 in a save from before
+    /// revisions.
+    pub revision: u64,
     pub settings: Settings,
     /// The open scenario's plan.
     pub plan: PlanInput,
@@ -64,6 +68,7 @@ impl Default for Saved {
     fn default() -> Saved {
         Saved {
             version: VERSION,
+            revision: 0,
             settings: Settings::default(),
             plan: PlanInput::default(),
             pipeline: PipelineInput::default(),
@@ -137,6 +142,7 @@ impl Saved {
             .unwrap_or_default();
         Saved {
             version: VERSION,
+            revision: 0,
             settings,
             plan,
             pipeline: PipelineInput::default(),
@@ -184,17 +190,23 @@ pub fn scenario_of_pipeline_key(key: &str) -> Option<ScenarioId> {
 #[serde(default)]
 pub struct SavedPipeline {
     pub version: u32,
+    /// How many times this key was written (as [`Saved::revision`]).
+    pub revision: u64,
     pub pipeline: PipelineInput,
 }
 
 /// Reads the saved pipeline text (the same versioning as [`decode`]).
 pub fn decode_pipeline(raw: &str) -> Result<PipelineInput, DecodeError> {
+    decode_saved_pipeline(raw).map(|s| s.pipeline)
+}
+
+/// Reads the saved pipeline text with its revision.
+fn decode_saved_pipeline(raw: &str) -> Result<SavedPipeline, DecodeError> {
     let value = versioned(raw)?;
-    let saved = SavedPipeline::deserialize(value)
+    let mut saved = SavedPipeline::deserialize(value)
         .map_err(|_| DecodeError::Shape("not a pipeline".into()))?;
-    let mut p = saved.pipeline;
-    p.sanitise();
-    Ok(p)
+    saved.pipeline.sanitise();
+    Ok(saved)
 }
 
 /// The text saved for the pipeline.
@@ -203,10 +215,12 @@ pub fn encode_pipeline(pipeline: &PipelineInput) -> String {
     #[derive(Serialize)]
     struct Borrowed<'a> {
         version: u32,
+        revision: u64,
         pipeline: &'a PipelineInput,
     }
     json::to_string(&Borrowed {
         version: VERSION,
+        revision: 0,
         pipeline,
     })
 }
@@ -230,8 +244,109 @@ pub enum DecodeError {
 pub enum StorageError {
     /// No storage: blocked by the browser's settings, or absent.
     Unavailable,
-    /// Writing failed (e.g. the quota is full).
+    /// Writing failed (e.g. the quota is full); the last good save is
+    /// untouched.
     WriteFailed(String),
+    /// Another tab wrote this key since this tab last read or wrote it:
+    /// nothing was written, and this tab should take the newer state.
+    Newer,
+}
+
+/// What a key holds now, as far as the check before a write needs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stored<'a> {
+    /// Nothing saved under the key.
+    Absent,
+    /// A save at this revision (0 for one from before revisions); `body` is
+    /// the text after the revision when it is written the way [`encode`]
+    /// writes it (else `None`: it is then never "the same").
+    At {
+        revision: u64,
+        body: Option<&'a str>,
+    },
+    /// Not JSON: nothing another tab could have meant to keep.
+    Unreadable,
+}
+
+/// What to do with a write, from [`decide`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Write, as this revision.
+    Write { revision: u64 },
+    /// The key already holds exactly this: no write; this is its revision.
+    Unchanged { revision: u64 },
+    /// Another tab wrote since this tab last read or wrote the key: do not
+    /// write, take what is stored.
+    TakeNewer,
+}
+
+/// The check before every write: `known` is the revision this tab last
+/// read or wrote under the key, `stored` what the key holds now, `body` the
+/// text to write (after its revision, see [`split_revision`]).
+///
+/// An absent or unreadable key is written (there is nothing to lose); the
+/// same text is not written again, whoever wrote it; a revision other than
+/// the known one, higher or lower (a tab of an older version of the app
+/// writes revision 0), means another tab wrote.
+pub fn decide(known: u64, stored: Stored<'_>, body: &str) -> Decision {
+    match stored {
+        Stored::Absent | Stored::Unreadable => Decision::Write {
+            revision: known.saturating_add(1),
+        },
+        Stored::At { revision, body: b } if b == Some(body) => Decision::Unchanged { revision },
+        Stored::At { revision, .. } if revision == known => Decision::Write {
+            revision: revision.saturating_add(1),
+        },
+        Stored::At { .. } => Decision::TakeNewer,
+    }
+}
+
+/// The start every current save is written with, up to the revision.
+fn revision_prefix() -> String {
+    format!("{{\"version\":{VERSION},\"revision\":")
+}
+
+/// A current save's revision and the text after it (`{"version":2,
+/// "revision":7,` then the body); `None` for any other text.
+pub fn split_revision(raw: &str) -> Option<(u64, &str)> {
+    let rest = raw.strip_prefix(revision_prefix().as_str())?;
+    let digits = rest.find(|c: char| !c.is_ascii_digit())?;
+    let revision = rest.get(..digits)?.parse().ok()?;
+    let body = rest.get(digits..)?.strip_prefix(',')?;
+    Some((revision, body))
+}
+
+/// The text of a save at a revision, from its body (see [`split_revision`]).
+pub fn with_revision(revision: u64, body: &str) -> String {
+    format!("{}{revision},{body}", revision_prefix())
+}
+
+/// What a stored text says for [`decide`].
+pub fn stored(raw: Option<&str>) -> Stored<'_> {
+    let Some(raw) = raw else {
+        return Stored::Absent;
+    };
+    if let Some((revision, body)) = split_revision(raw) {
+        return Stored::At {
+            revision,
+            body: Some(body),
+        };
+    }
+    match json::parse(raw) {
+        Some(v @ Value::Obj(_)) => Stored::At {
+            revision: v
+                .get("revision")
+                .and_then(|r| match *r {
+                    Value::Num(n) if n.fract() == 0.0 && (0.0..9.0e15).contains(&n) => {
+                        Some(n as u64)
+                    }
+                    _ => None,
+                })
+                .unwrap_or(0),
+            body: None,
+        },
+        _ => Stored::Unreadable,
+    }
 }
 
 /// How loading went: the state to start from, and what to tell the user.
@@ -279,7 +394,8 @@ fn versioned(raw: &str) -> Result<Value, DecodeError> {
     Ok(value)
 }
 
-/// Reads a saved text: migrate, then merge onto defaults.
+/// Reads a saved text: migrate, then merge onto defaults (a save from
+/// before revisions reads as revision 0).
 pub fn decode(raw: &str) -> Result<Saved, DecodeError> {
     let value = versioned(raw)?;
     let mut saved =
@@ -835,11 +951,61 @@ pub(crate) mod json {
 
 /// The browser's local storage, if it can be used. Asked through web-sys so
 /// a blocked storage is an `Err` here rather than an exception thrown from
-/// inside gloo (which expects storage to exist).
+/// inside gloo (which expects storage to exist). The probe only reads: a
+/// full storage refuses any write, and that is a failed write (the work
+/// stays in memory, and a later write can succeed), not a blocked storage.
 fn storage() -> Option<web_sys::Storage> {
     let s = web_sys::window()?.local_storage().ok().flatten()?;
-    let probe = "funnel-calculator.probe";
-    (s.set_item(probe, "1").is_ok() && s.remove_item(probe).is_ok()).then_some(s)
+    s.get_item(KEY).is_ok().then_some(s)
+}
+
+thread_local! {
+    /// Per key, the revision this tab last read or wrote there.
+    static KNOWN: std::cell::RefCell<Vec<(String, u64)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Notes the revision this tab has read or written under a key.
+fn know(key: &str, revision: u64) {
+    KNOWN.with(|k| {
+        let mut k = k.borrow_mut();
+        match k.iter_mut().find(|(x, _)| x == key) {
+            Some(entry) => entry.1 = revision,
+            None => k.push((key.to_string(), revision)),
+        }
+    });
+}
+
+/// The revision this tab last read or wrote under a key (0: none).
+fn known(key: &str) -> u64 {
+    KNOWN.with(|k| {
+        k.borrow()
+            .iter()
+            .find(|(x, _)| x == key)
+            .map_or(0, |(_, r)| *r)
+    })
+}
+
+/// Writes `text` (an [`encode`]d save) under `key` unless another tab wrote
+/// there since this tab last read or wrote it ([`decide`]). `setItem`
+/// replaces the old value only when it succeeds, so a failed write leaves
+/// the last good save as it was.
+fn write_checked(store: &web_sys::Storage, key: &str, text: &str) -> Result<(), StorageError> {
+    let raw = store.get_item(key).map_err(|_| StorageError::Unavailable)?;
+    let body = split_revision(text).map_or(text, |(_, b)| b);
+    match decide(known(key), stored(raw.as_deref()), body) {
+        Decision::TakeNewer => Err(StorageError::Newer),
+        Decision::Unchanged { revision } => {
+            know(key, revision);
+            Ok(())
+        }
+        Decision::Write { revision } => {
+            store
+                .set_item(key, &with_revision(revision, body))
+                .map_err(|e| StorageError::WriteFailed(format!("{e:?}")))?;
+            know(key, revision);
+            Ok(())
+        }
+    }
 }
 
 /// Key, in this tab's session storage, that marks a start under way.
@@ -874,6 +1040,8 @@ pub fn finish_start() {
 /// as a backup the same way and the app starts from the defaults, so no
 /// saved state can stop it from starting.
 pub fn load(last_start_failed: bool) -> (Saved, LoadOutcome) {
+    // What this tab knows starts from what it reads now.
+    KNOWN.with(|k| k.borrow_mut().clear());
     let Some(store) = storage() else {
         return (Saved::default(), LoadOutcome::Unavailable);
     };
@@ -992,7 +1160,10 @@ fn load_plan(store: &web_sys::Storage, last_start_failed: bool) -> (Saved, LoadO
         decode(&raw)
     };
     match decoded {
-        Ok(saved) => (saved, LoadOutcome::Loaded),
+        Ok(saved) => {
+            know(KEY, saved.revision);
+            (saved, LoadOutcome::Loaded)
+        }
         Err(why) => {
             let Some(backup_key) = set_aside(store, KEY, &raw) else {
                 // No room for a copy: leave the original where it is and
@@ -1023,10 +1194,13 @@ fn load_pipeline(
     let decoded = if last_start_failed {
         Err(DecodeError::StartFailed)
     } else {
-        decode_pipeline(&raw)
+        decode_saved_pipeline(&raw)
     };
     match decoded {
-        Ok(p) => (p, None),
+        Ok(p) => {
+            know(key, p.revision);
+            (p.pipeline, None)
+        }
         Err(why) => match set_aside(store, key, &raw) {
             Some(backup_key) => (
                 PipelineInput::default(),
@@ -1047,38 +1221,87 @@ pub fn freeze() {
     FROZEN.with(|f| f.set(true));
 }
 
-/// Writes the state (nothing, once [`freeze`] was called).
+/// Writes the state (nothing, once [`freeze`] was called), unless another
+/// tab wrote it since this tab last read or wrote it: then
+/// [`StorageError::Newer`], and [`read_current`] has the newer state.
 pub fn save(saved: &Saved) -> Result<(), StorageError> {
     if FROZEN.with(std::cell::Cell::get) {
         return Ok(());
     }
-    use gloo_storage::{LocalStorage, Storage};
-    if storage().is_none() {
+    let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
         return Err(StorageError::Unavailable);
-    }
-    LocalStorage::raw()
-        .set_item(KEY, &encode(saved))
-        .map_err(|e| StorageError::WriteFailed(format!("{e:?}")))
+    };
+    write_checked(&store, KEY, &encode(saved))
 }
 
-/// Writes a scenario's deal list (nothing, once [`freeze`] was called).
+/// Writes a scenario's deal list (nothing, once [`freeze`] was called),
+/// checked as [`save`] is.
 pub fn save_pipeline(id: ScenarioId, pipeline: &PipelineInput) -> Result<(), StorageError> {
     if FROZEN.with(std::cell::Cell::get) {
         return Ok(());
     }
-    // No probe here: a full storage refuses the probe too, and that is a
-    // failed write (the list stays in memory), not a blocked storage.
     let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
         return Err(StorageError::Unavailable);
     };
-    store
-        .set_item(&pipeline_key(id), &encode_pipeline(pipeline))
-        .map_err(|e| StorageError::WriteFailed(format!("{e:?}")))
+    write_checked(&store, &pipeline_key(id), &encode_pipeline(pipeline))
 }
 
-/// Reads the deal list after another tab wrote it.
-pub fn decode_pipeline_from_other_tab(raw: Option<String>) -> Option<PipelineInput> {
-    decode_pipeline(&raw?).ok()
+/// Reads the deal list after another tab wrote it (the `storage` event
+/// for that scenario's key); this tab now knows that revision.
+pub fn decode_pipeline_from_other_tab(
+    id: ScenarioId,
+    raw: Option<String>,
+) -> Option<PipelineInput> {
+    let saved = decode_saved_pipeline(&raw?).ok()?;
+    know(&pipeline_key(id), saved.revision);
+    Some(saved.pipeline)
+}
+
+/// What is saved now, every key, after a write found that another tab had
+/// written first; this tab then knows those revisions. The second part
+/// lists the scenarios whose deals could not be read (keep this tab's).
+/// `None` when the state itself cannot be read.
+pub fn read_current() -> Option<(Saved, Vec<ScenarioId>)> {
+    let store = storage()?;
+    let raw = store.get_item(KEY).ok()??;
+    // Known even when unreadable, so the next write is not refused again.
+    let stored_revision = match stored(Some(&raw)) {
+        Stored::At { revision, .. } => revision,
+        _ => known(KEY),
+    };
+    know(KEY, stored_revision);
+    let mut saved = decode(&raw).ok()?;
+    let mut ids: Vec<ScenarioId> = saved.scenarios.iter().map(|s| s.id).collect();
+    if !ids.contains(&saved.active) {
+        ids.push(saved.active);
+    }
+    let mut unreadable = Vec::new();
+    for id in ids {
+        let key = pipeline_key(id);
+        let pipeline = match store.get_item(&key) {
+            Ok(None) => PipelineInput::default(),
+            Ok(Some(raw)) => match decode_saved_pipeline(&raw) {
+                Ok(p) => {
+                    know(&key, p.revision);
+                    p.pipeline
+                }
+                Err(_) => {
+                    unreadable.push(id);
+                    continue;
+                }
+            },
+            Err(_) => {
+                unreadable.push(id);
+                continue;
+            }
+        };
+        if id == saved.active {
+            saved.pipeline = pipeline;
+        } else {
+            saved.other_pipelines.push((id, pipeline));
+        }
+    }
+    Some((saved, unreadable))
 }
 
 /// A backup's text as a `data:` link, so the user can keep it as a file.
@@ -1113,9 +1336,12 @@ pub fn backup_link(key: &str) -> Option<String> {
     Some(format!("data:application/json;charset=utf-8,{encoded}"))
 }
 
-/// Reads the saved state after another tab wrote it (the `storage` event).
+/// Reads the saved state after another tab wrote it (the `storage` event);
+/// this tab now knows that revision.
 pub fn decode_from_other_tab(raw: Option<String>) -> Option<Saved> {
-    decode(&raw?).ok()
+    let saved = decode(&raw?).ok()?;
+    know(KEY, saved.revision);
+    Some(saved)
 }
 
 #[cfg(test)]

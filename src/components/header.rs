@@ -129,14 +129,35 @@ fn SaveNotices() -> impl IntoView {
     };
     view! {
         <p class="status" role="status">
-            {move || status().map(|s| view! { <span class="warn-text">{s}</span> })}
+            {move || {
+                status()
+                    .map(|s| {
+                        // What could not be saved is still in memory: a copy
+                        // can be kept right here.
+                        view! {
+                            <span class="warn-text">{s}</span>
+                            " "
+                            <button
+                                type="button"
+                                class="link save-export"
+                                on:click=move |_| crate::components::workshop::share::export_json(app)
+                            >
+                                {move || crate::i18n::workshop::w(app.lang(), crate::i18n::workshop::W::ExportJson)}
+                            </button>
+                        }
+                    })
+            }}
             {move || {
                 app.notice
                     .get()
                     .map(|k| {
                         // Chinese runs sentences together; English spaces them.
                         let gap = if app.lang() == Lang::Zh { "" } else { " " };
-                        let hint = (k != K::ScenariosFull).then(|| app.tr(K::UndoHint));
+                        // Taking another tab's work is an undo step only
+                        // when it changed what this tab showed.
+                        let undoable = k != K::OtherTabNewer
+                            || app.steps.with(|s| s.0 == Some(crate::history::Edit::OtherTab));
+                        let hint = (k != K::ScenariosFull && undoable).then(|| app.tr(K::UndoHint));
                         view! { <span class="undo-note">{app.tr(k)} {gap} {hint}</span> }
                     })
             }}

@@ -56,6 +56,20 @@ fn select_all(ev: leptos::ev::FocusEvent) {
     event_target::<web_sys::HtmlInputElement>(&ev).select();
 }
 
+/// "Export JSON": the scenario on screen (its name, plan and deals, as it
+/// is in memory) as a file; also offered where saving fails.
+pub fn export_json(app: AppState) {
+    let text = app.pipeline.with_untracked(|p| {
+        app.plan
+            .with_untracked(|plan| encode_scenario(&shown_name(app), plan, &p.deals))
+    });
+    crate::components::pipeline::import::download_as(
+        &file_name(&shown_name(app)),
+        &text,
+        "application/json;charset=utf-8",
+    );
+}
+
 /// "Copy share link", "Show QR code", "Export JSON" and "Import JSON".
 #[component]
 pub fn ShareControls() -> impl IntoView {
@@ -94,17 +108,7 @@ pub fn ShareControls() -> impl IntoView {
             crate::components::focus::focus_first(vec!["close-qr".into()]);
         });
     };
-    let on_export = move |_| {
-        let text = app.pipeline.with_untracked(|p| {
-            app.plan
-                .with_untracked(|plan| encode_scenario(&shown_name(app), plan, &p.deals))
-        });
-        crate::components::pipeline::import::download_as(
-            &file_name(&shown_name(app)),
-            &text,
-            "application/json;charset=utf-8",
-        );
-    };
+    let on_export = move |_| export_json(app);
     let on_import = move |ev: leptos::ev::Event| {
         let input = event_target::<web_sys::HtmlInputElement>(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else {

@@ -1,0 +1,177 @@
+// End to end, against the release build: two tabs on the same save. An edit
+// in one shows in the other (the plan, settings, a renamed scenario, a new
+// deal); a tab that missed the other's saves (asleep: its `storage` events
+// held back) never overwrites the newer work when it saves, on an edit or
+// on `pagehide`, but takes it and says so, without taking focus.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start } from './harness.mjs';
+import { PlanPage } from './plan-page.mjs';
+
+let env;
+let a;
+let b;
+let pa;
+let pb;
+
+const NOTICE = 'Another tab saved newer changes; this tab now shows them.';
+
+/** The saved state, parsed. */
+const saved = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('funnel-calculator') ?? 'null'));
+
+/** Waits until the saved revenue target is `want`. */
+async function savedRevenue(page, want) {
+  await page.waitForFunction((w) => JSON.parse(localStorage.getItem('funnel-calculator') ?? '{}').plan?.revenue === w, want, {
+    timeout: 5000,
+  });
+}
+
+/** Waits until the page's revenue field shows `want`. */
+async function shownRevenue(page, want) {
+  await page.waitForFunction((w) => document.getElementById('revenue-target')?.value === w, want, { timeout: 5000 });
+}
+
+before(async () => {
+  env = await start();
+  // A tab "asleep": while `window.__sleep` is set, the app never hears of
+  // the other tab's writes (registered before the app's own listener).
+  await env.context.addInitScript(() => {
+    window.addEventListener(
+      'storage',
+      (e) => {
+        if (window.__sleep) e.stopImmediatePropagation();
+      },
+      true,
+    );
+  });
+  a = env.context.pages()[0] ?? (await env.context.newPage());
+  pa = new PlanPage(a);
+  await pa.goto(env.url);
+  b = await env.context.newPage();
+  pb = new PlanPage(b);
+  await pb.goto(env.url);
+});
+
+after(async () => {
+  assert.deepEqual(env.errors, [], 'no errors in the pages');
+  await env.close();
+});
+
+test('an edit in one tab shows in the other: plan, settings, scenario name, deals', async () => {
+  await pa.label('Revenue target').fill('6000000');
+  await shownRevenue(b, '6000000');
+  await b.waitForFunction(() => document.querySelector('#out-deals')?.textContent.startsWith('60 '));
+  assert.equal((await saved(a)).revision >= 1, true, 'the save carries a revision');
+
+  await a.getByRole('switch', { name: 'Show working' }).check();
+  await b.waitForFunction(() => document.getElementById('show-working')?.checked === true, null, { timeout: 5000 });
+  await a.getByRole('switch', { name: 'Show working' }).uncheck();
+  await b.waitForFunction(() => document.getElementById('show-working')?.checked === false, null, { timeout: 5000 });
+
+  await a.getByRole('button', { name: 'Rename scenario' }).click();
+  await a.getByLabel('Scenario name', { exact: true }).fill('Q3 两个标签');
+  await a.keyboard.press('Enter');
+  await b.waitForFunction(
+    () => document.getElementById('scenario-select')?.selectedOptions[0]?.textContent.trim() === 'Q3 两个标签',
+    null,
+    { timeout: 5000 },
+  );
+
+  await a.getByRole('tab', { name: 'Pipeline' }).click();
+  await a.getByRole('button', { name: 'Add deal' }).click();
+  await a.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Name');
+  await a.keyboard.type('Acme');
+  await a.keyboard.press('Tab');
+  // B stays on its own screen; its deal list has the new deal.
+  await b.waitForTimeout(1000);
+  assert.equal(await b.getByRole('tab', { name: 'Plan' }).getAttribute('aria-selected'), 'true');
+  await b.getByRole('tab', { name: 'Pipeline' }).click();
+  await b.getByText('Deals 1–1 of 1').waitFor({ timeout: 5000 });
+  assert.equal(await b.getByRole('textbox', { name: 'Name', exact: true }).first().inputValue(), 'Acme');
+  await b.getByRole('tab', { name: 'Plan' }).click();
+  await a.getByRole('tab', { name: 'Plan' }).click();
+  await pb.table().waitFor();
+  assert.equal(await b.getByText(NOTICE).count(), 0, 'no notice when the tabs were in step');
+});
+
+test('a tab that missed newer saves does not overwrite them on an edit: it takes them and says so', async () => {
+  await b.evaluate(() => {
+    window.__sleep = true;
+  });
+  await pa.label('Revenue target').fill('9000000');
+  await savedRevenue(a, '9000000');
+  const newer = await a.evaluate(() => localStorage.getItem('funnel-calculator'));
+  // B still shows what it last heard of, and edits it.
+  await shownRevenue(b, '6000000');
+  const field = pb.label('Revenue target');
+  await field.click();
+  await field.press('End');
+  await b.keyboard.type('1');
+  // The save is refused: B now shows A's work, and says so.
+  await shownRevenue(b, '9000000');
+  const notice = b.getByRole('status').filter({ hasText: NOTICE });
+  await notice.waitFor({ timeout: 5000 });
+  assert.match(await notice.innerText(), /Undo \(Ctrl\+Z\) brings it back/);
+  assert.equal(await b.evaluate(() => localStorage.getItem('funnel-calculator')), newer, 'A\'s work is not overwritten');
+  assert.equal(await b.evaluate(() => document.activeElement?.id), 'revenue-target', 'focus stays in the field');
+  // Still nothing written after the debounce.
+  await b.waitForTimeout(800);
+  assert.equal(await b.evaluate(() => localStorage.getItem('funnel-calculator')), newer);
+
+  // Undo brings B's own edit back, by choice: that is then saved.
+  await b.getByRole('button', { name: 'Undo' }).click();
+  await shownRevenue(b, '60000001');
+  await savedRevenue(b, '60000001');
+  // A (awake) follows.
+  await shownRevenue(a, '60000001');
+  // The next edit clears the notice.
+  await pb.label('Revenue target').fill('6000000');
+  await savedRevenue(b, '6000000');
+  assert.equal(await b.getByText(NOTICE).count(), 0);
+  await b.evaluate(() => {
+    window.__sleep = false;
+  });
+});
+
+test('a tab that missed newer saves does not overwrite them when it is left (pagehide)', async () => {
+  await shownRevenue(a, '6000000');
+  await b.evaluate(() => {
+    window.__sleep = true;
+  });
+  await a.getByRole('button', { name: 'Rename scenario' }).click();
+  await a.getByLabel('Scenario name', { exact: true }).fill('Newer in A');
+  await a.keyboard.press('Enter');
+  await pa.label('Revenue target').fill('8000000');
+  await savedRevenue(a, '8000000');
+  const newer = await a.evaluate(() => localStorage.getItem('funnel-calculator'));
+  // B edits and leaves at once: the flush on `pagehide` must not write.
+  await pb.label('Average deal size').fill('55000');
+  await pb.goto(env.url);
+  assert.equal(await b.evaluate(() => localStorage.getItem('funnel-calculator')), newer);
+  await shownRevenue(b, '8000000');
+  assert.equal(
+    await b.getByLabel('Scenario', { exact: true }).evaluate((s) => s.selectedOptions[0]?.textContent.trim()),
+    'Newer in A',
+  );
+});
+
+test('a shared scenario on screen is not replaced by another tab\'s save', async () => {
+  // B shows a shared scenario (saves suspended) while A saves.
+  await a.getByRole('button', { name: 'Copy share link' }).click();
+  const link = await a.getByRole('textbox', { name: 'Share link', exact: true }).inputValue();
+  await pa.label('Revenue target').fill('3000000');
+  await savedRevenue(a, '3000000');
+  await b.goto(link.replace(/^http:\/\/127\.0\.0\.1:\d+\//, env.url));
+  await b.getByRole('button', { name: 'Save as new scenario' }).waitFor();
+  await shownRevenue(b, '8000000');
+  const before = await b.evaluate(() => localStorage.getItem('funnel-calculator'));
+  await pa.label('Revenue target').fill('4000000');
+  await savedRevenue(a, '4000000');
+  await b.waitForTimeout(800);
+  await shownRevenue(b, '8000000');
+  assert.notEqual(await b.evaluate(() => localStorage.getItem('funnel-calculator')), before);
+  // Closing the shared scenario shows the saved work, as A saved it.
+  await b.getByRole('button', { name: 'Back to my work' }).click();
+  await shownRevenue(b, '4000000');
+  assert.equal(await b.getByText(NOTICE).count(), 0);
+});
