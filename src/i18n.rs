@@ -1046,7 +1046,8 @@ pub fn calendar_truncated(lang: Lang, shown: usize, total: usize) -> String {
 }
 
 pub use fmt::{
-    fmt_date, fmt_decimal, fmt_int, fmt_money, fmt_percent, fmt_probability, CURRENCIES,
+    currency_code, fmt_date, fmt_decimal, fmt_int, fmt_money, fmt_percent, fmt_probability,
+    CURRENCIES,
 };
 
 /// Number and date formatting. In the browser it is `Intl`; natively (unit
@@ -1274,6 +1275,8 @@ mod fmt {
 
     /// Money in `currency`: "$3,000,000", "¥300万".
     pub fn fmt_money(lang: Lang, currency: &str, r: Ratio) -> String {
+        let checked = currency_code(currency);
+        let currency = checked.as_deref().unwrap_or(lang.default_currency());
         let whole = r.is_integer();
         #[cfg(target_arch = "wasm32")]
         {
@@ -1301,6 +1304,16 @@ mod fmt {
             let _ = whole;
             format!("{currency} {}", fmt_decimal(lang, r, money_places(r)))
         }
+    }
+
+    /// `code` as a well-formed ISO 4217 currency code (three ASCII letters,
+    /// upper-cased), or `None`. `Intl.NumberFormat` throws a `RangeError` on
+    /// anything else ("", "XYZ1"), and a JS exception thrown through the wasm
+    /// leaves the app's state half-updated: a code from a file or a link
+    /// must never reach it unchecked.
+    pub fn currency_code(code: &str) -> Option<String> {
+        let t = code.trim();
+        (t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic())).then(|| t.to_ascii_uppercase())
     }
 
     /// Decimals money is shown with: none when whole, cents, and below 1
