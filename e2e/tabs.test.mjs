@@ -193,7 +193,7 @@ test('a shared scenario on screen is not replaced by another tab\'s save', async
 
 test('an edit not saved yet when the other tab\'s save arrives is never lost silently: notice, Undo brings it back', async () => {
   await shownRevenue(b, '4000000');
-  const stageName = () => b.evaluate(() => document.querySelectorAll('input[aria-label="Stage name"]')[0]?.value);
+  const stageName = () => pb.label('Stage name').first().inputValue();
   const theirs = await stageName();
   await b.evaluate(() => {
     window.__hold = true;
@@ -209,14 +209,19 @@ test('an edit not saved yet when the other tab\'s save arrives is never lost sil
   await notice.waitFor({ timeout: 3000 });
   assert.match(await notice.innerText(), /Undo \(Ctrl\+Z\) brings it back/);
   assert.equal(await stageName(), theirs, 'B shows what A saved');
+  assert.notEqual(theirs, 'Typed in B');
   await b.waitForTimeout(800);
   assert.equal((await saved(b)).plan.revenue, '5500000', 'A\'s save is not overwritten');
   // Undo brings B's edit back; it is then saved, and A follows.
   await b.getByRole('button', { name: 'Undo' }).click();
-  await b.waitForFunction(() => document.querySelectorAll('input[aria-label="Stage name"]')[0]?.value === 'Typed in B');
-  await a.waitForFunction(() => document.querySelectorAll('input[aria-label="Stage name"]')[0]?.value === 'Typed in B', null, {
-    timeout: 5000,
-  });
+  const typed = async (page) => {
+    for (let i = 0; i < 50 && (await page.getByLabel('Stage name', { exact: true }).first().inputValue()) !== 'Typed in B'; i++) {
+      await page.waitForTimeout(100);
+    }
+    assert.equal(await page.getByLabel('Stage name', { exact: true }).first().inputValue(), 'Typed in B');
+  };
+  await typed(b);
+  await typed(a);
   assert.equal((await saved(b)).plan.stages[0].name, 'Typed in B');
 
   // With nothing unsaved in B, A's save shows there without a notice.
@@ -243,9 +248,11 @@ test('a save from a newer version of the calculator in another tab: said at once
   await status.getByText(/saved by a newer version of the calculator in another tab/).waitFor({ timeout: 3000 });
   await status.getByRole('button', { name: 'Export JSON' }).waitFor();
   // B's edits are kept on screen, never written over the newer save.
-  await pb.label('Average deal size').fill('77777');
+  const field = pb.label('Average deal size');
+  await field.fill('77777');
+  const id = await field.getAttribute('id');
   await b.waitForTimeout(900);
   assert.equal(await b.evaluate(() => localStorage.getItem('funnel-calculator')), future);
   await status.getByText(/newer version/).waitFor();
-  assert.equal(await b.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Average deal size');
+  assert.equal(await b.evaluate(() => document.activeElement?.id), id, 'focus stays in the field');
 });
