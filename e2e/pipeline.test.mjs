@@ -235,7 +235,7 @@ test('a deal list too large for the storage stays in memory and says so', async 
   await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Name');
   await page.keyboard.type('Big');
   await page.keyboard.press('Tab');
-  await page.getByText(/too many for this browser's storage/).waitFor({ timeout: 5000 });
+  await page.getByText(/deals could not be saved: the browser's storage is full/).waitFor({ timeout: 5000 });
   await page.getByText('Deals 1–15 of 15').waitFor();
   await page.evaluate((n) => {
     for (let i = 0; i < n; i++) localStorage.removeItem(`filler-${i}`);

@@ -129,3 +129,140 @@ test('中文: the messages and the button in Chinese', async () => {
     await env.close();
   }
 });
+
+test('a deal list that failed to save is written once there is room, with the next save of anything; a reload keeps it', async () => {
+  const env = await start();
+  try {
+    const page = env.context.pages()[0] ?? (await env.context.newPage());
+    const plan = new PlanPage(page);
+    await plan.goto(env.url);
+    await plan.label('Revenue target').fill('6000000');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('funnel-calculator') ?? '{}').plan?.revenue === '6000000');
+    const { n } = await fill(page);
+    await page.getByRole('tab', { name: 'Pipeline' }).click();
+    await page.getByRole('button', { name: 'Add deal' }).click();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Name');
+    await page.keyboard.type('Kept deal');
+    await page.keyboard.press('Tab');
+    const status = page.getByRole('status');
+    // One deal: the storage is full, not the list too large.
+    await status.getByText("The deals could not be saved: the browser's storage is full.").waitFor({ timeout: 3000 });
+    assert.equal(await page.getByText(/too many/).count(), 0);
+    await page.evaluate((count) => {
+      for (let i = 0; i < count; i++) localStorage.removeItem(`junk-${i}`);
+    }, n);
+    // An edit of the plan only: the deals are written with it.
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    await plan.label('Revenue target').fill('6100000');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('funnel-calculator.pipeline') ?? '{}').pipeline?.deals?.length === 1, null, {
+      timeout: 3000,
+    });
+    await page.waitForFunction(() => !document.querySelector('.status')?.textContent.includes('could not be saved'));
+    await page.reload();
+    await page.getByRole('tab', { name: 'Pipeline' }).click();
+    await page.getByText('Deals 1–1 of 1').waitFor({ timeout: 5000 });
+    assert.equal(await page.getByRole('textbox', { name: 'Name', exact: true }).first().inputValue(), 'Kept deal');
+    assert.deepEqual(env.errors, [], 'no errors in the page');
+  } finally {
+    await env.close();
+  }
+});
+
+test('the plan not saved stays the message after a deal list saves; all is written once it can be', async () => {
+  const env = await start();
+  try {
+    // Writes of the plans fail (as on a full storage) while `__failPlan` is set.
+    await env.context.addInitScript(() => {
+      const set = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (k, v) {
+        if (window.__failPlan && k === 'funnel-calculator') throw new DOMException('full', 'QuotaExceededError');
+        return set.call(this, k, v);
+      };
+    });
+    const page = env.context.pages()[0] ?? (await env.context.newPage());
+    const plan = new PlanPage(page);
+    await plan.goto(env.url);
+    await plan.label('Revenue target').fill('6000000');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('funnel-calculator') ?? '{}').plan?.revenue === '6000000');
+    await page.evaluate(() => {
+      window.__failPlan = true;
+    });
+    await page.getByRole('button', { name: 'New scenario' }).click();
+    await plan.label('Revenue target').fill('1234567');
+    const status = page.locator('.status');
+    await status.getByText(/Your work could not be saved/).waitFor({ timeout: 3000 });
+    await page.getByRole('tab', { name: 'Pipeline' }).click();
+    await page.getByRole('button', { name: 'Add deal' }).click();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Name');
+    await page.keyboard.type('Small');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => localStorage.getItem('funnel-calculator.pipeline.2') !== null, null, { timeout: 3000 });
+    await page.waitForTimeout(300);
+    assert.match(await status.innerText(), /Your work could not be saved/);
+    assert.doesNotMatch(await status.innerText(), /The deals could not be saved/);
+    await page.evaluate(() => {
+      window.__failPlan = false;
+    });
+    await page.getByRole('textbox', { name: 'Name', exact: true }).first().fill('Small deal');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('funnel-calculator') ?? '{}').scenarios?.length === 2, null, {
+      timeout: 3000,
+    });
+    await page.waitForFunction(() => !document.querySelector('.status')?.textContent.includes('could not be saved'));
+    await page.reload();
+    await page.getByText('Deals 1–1 of 1').waitFor({ timeout: 5000 });
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    await plan.table().waitFor();
+    assert.equal(await plan.label('Revenue target').inputValue(), '1234567');
+    assert.deepEqual(env.errors, [], 'no errors in the page');
+  } finally {
+    await env.close();
+  }
+});
+
+test('a save from a newer version at start: said so, kept as a backup', async () => {
+  const env = await start();
+  try {
+    const page = env.context.pages()[0] ?? (await env.context.newPage());
+    await page.goto(`${env.url}favicon.svg`);
+    await page.evaluate(() => localStorage.setItem('funnel-calculator', '{"version":99,"revision":3,"plan":{"revenue":"1"}}'));
+    const plan = new PlanPage(page);
+    await plan.goto(env.url);
+    await page.getByRole('alert').getByText(/from a newer version of the calculator \(format 99\)/).waitFor({ timeout: 5000 });
+    // The page opened to write the save asks for a favicon.ico (404).
+      assert.deepEqual(env.errors.filter((e) => !/404/.test(e)), [], 'no errors in the page');
+  } finally {
+    await env.close();
+  }
+});
+
+test('an odd revision does not cost the save', async () => {
+  for (const revision of ['"7"', '-5', '3.5', '1e300', '18446744073709551615']) {
+    const env = await start();
+    try {
+      const page = env.context.pages()[0] ?? (await env.context.newPage());
+      await page.goto(`${env.url}favicon.svg`);
+      await page.evaluate(
+        (r) =>
+          localStorage.setItem(
+            'funnel-calculator',
+            `{"version":2,"revision":${r},"plan":{"revenue":"7777777"},"active":1,"next_scenario":2,"scenarios":[{"id":1,"name":"Mine"}]}`,
+          ),
+        revision,
+      );
+      const plan = new PlanPage(page);
+      await plan.goto(env.url);
+      assert.equal(await plan.label('Revenue target').inputValue(), '7777777', revision);
+      assert.equal(await page.getByRole('alert').count(), 0, revision);
+      await plan.label('Revenue target').fill('1111111');
+      await page.waitForFunction(() => JSON.parse(localStorage.getItem('funnel-calculator') ?? '{}').plan?.revenue === '1111111', null, {
+        timeout: 3000,
+      });
+      assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('funnel-calculator'))).revision, 1, revision);
+      // The page opened to write the save asks for a favicon.ico (404).
+      assert.deepEqual(env.errors.filter((e) => !/404/.test(e)), [], 'no errors in the page');
+    } finally {
+      await env.close();
+    }
+  }
+});

@@ -40,9 +40,24 @@ before(async () => {
       'storage',
       (e) => {
         if (window.__sleep) e.stopImmediatePropagation();
+        else if (window.__hold) {
+          // Held back, to be heard later (`__release`): a save arriving
+          // while an edit here waits for its own write.
+          (window.__held ??= []).push(e);
+          e.stopImmediatePropagation();
+        }
       },
       true,
     );
+    window.__release = () => {
+      const held = window.__held ?? [];
+      window.__held = [];
+      window.__hold = false;
+      for (const e of held) {
+        const init = { key: e.key, oldValue: e.oldValue, newValue: e.newValue, url: e.url, storageArea: e.storageArea };
+        window.dispatchEvent(new StorageEvent('storage', init));
+      }
+    };
   });
   a = env.context.pages()[0] ?? (await env.context.newPage());
   pa = new PlanPage(a);
@@ -174,4 +189,70 @@ test('a shared scenario on screen is not replaced by another tab\'s save', async
   await b.getByRole('button', { name: 'Back to my work' }).click();
   await shownRevenue(b, '4000000');
   assert.equal(await b.getByText(NOTICE).count(), 0);
+});
+
+test('an edit not saved yet when the other tab\'s save arrives is never lost silently: notice, Undo brings it back', async () => {
+  await shownRevenue(b, '4000000');
+  const stageName = () => pb.label('Stage name').first().inputValue();
+  const theirs = await stageName();
+  await b.evaluate(() => {
+    window.__hold = true;
+  });
+  await pa.label('Revenue target').fill('5500000');
+  await savedRevenue(a, '5500000');
+  await b.waitForFunction(() => window.__held?.length > 0);
+  // B types, and A's save arrives while B's write still waits (400 ms).
+  await pb.label('Stage name').first().fill('Typed in B');
+  await b.evaluate(() => window.__release());
+  await shownRevenue(b, '5500000');
+  const notice = b.getByRole('status').filter({ hasText: NOTICE });
+  await notice.waitFor({ timeout: 3000 });
+  assert.match(await notice.innerText(), /Undo \(Ctrl\+Z\) brings it back/);
+  assert.equal(await stageName(), theirs, 'B shows what A saved');
+  assert.notEqual(theirs, 'Typed in B');
+  await b.waitForTimeout(800);
+  assert.equal((await saved(b)).plan.revenue, '5500000', 'A\'s save is not overwritten');
+  // Undo brings B's edit back; it is then saved, and A follows.
+  await b.getByRole('button', { name: 'Undo' }).click();
+  const typed = async (page) => {
+    for (let i = 0; i < 50 && (await page.getByLabel('Stage name', { exact: true }).first().inputValue()) !== 'Typed in B'; i++) {
+      await page.waitForTimeout(100);
+    }
+    assert.equal(await page.getByLabel('Stage name', { exact: true }).first().inputValue(), 'Typed in B');
+  };
+  await typed(b);
+  await typed(a);
+  assert.equal((await saved(b)).plan.stages[0].name, 'Typed in B');
+
+  // With nothing unsaved in B, A's save shows there without a notice.
+  await pb.label('Average deal size').fill('50000');
+  await b.waitForTimeout(800);
+  await pa.label('Revenue target').fill('5600000');
+  await shownRevenue(b, '5600000');
+  await b.waitForTimeout(300);
+  assert.equal(await b.getByText(NOTICE).count(), 0);
+});
+
+test('a save from a newer version of the calculator in another tab: said at once, never written over', async () => {
+  const future = await a.evaluate(() => {
+    const o = JSON.parse(localStorage.getItem('funnel-calculator'));
+    o.version = 99;
+    o.revision += 1;
+    o.plan.revenue = '9900000';
+    o.new_field = 'from the future';
+    const s = JSON.stringify(o);
+    localStorage.setItem('funnel-calculator', s);
+    return s;
+  });
+  const status = b.getByRole('status');
+  await status.getByText(/saved by a newer version of the calculator in another tab/).waitFor({ timeout: 3000 });
+  await status.getByRole('button', { name: 'Export JSON' }).waitFor();
+  // B's edits are kept on screen, never written over the newer save.
+  const field = pb.label('Average deal size');
+  await field.fill('77777');
+  const id = await field.getAttribute('id');
+  await b.waitForTimeout(900);
+  assert.equal(await b.evaluate(() => localStorage.getItem('funnel-calculator')), future);
+  await status.getByText(/newer version/).waitFor();
+  assert.equal(await b.evaluate(() => document.activeElement?.id), id, 'focus stays in the field');
 });

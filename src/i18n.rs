@@ -167,6 +167,8 @@ pub enum K {
     DealsNotSaved,
     /// A save found that another tab had saved newer work first.
     OtherTabNewer,
+    /// Another tab runs a newer version of the app and saved there.
+    SavedByNewerVersion,
 }
 
 /// The fixed string for `key` in `lang`.
@@ -237,8 +239,8 @@ pub fn t(lang: Lang, key: K) -> &'static str {
             "无法保存：浏览器禁止本地存储。关闭标签页之前，内容仍会保留。",
         ),
         K::SaveFailed => (
-            "The last change could not be saved (is the browser's storage full?). Your work stays in this tab; export it to keep a copy.",
-            "最近的修改未能保存（浏览器存储空间已满？）。内容仍保留在此标签页中，请导出一份留存。",
+            "Your work could not be saved: the browser's storage is full. It stays in this tab; export it to keep a copy.",
+            "内容未能保存：浏览器存储空间已满。内容仍保留在此标签页中，请导出一份留存。",
         ),
         K::Dismiss => ("Dismiss", "知道了"),
         K::DealsEnteredDirectly => ("as entered", "直接输入"),
@@ -308,12 +310,16 @@ pub fn t(lang: Lang, key: K) -> &'static str {
             "计划已改用你的实际赢率。",
         ),
         K::DealsNotSaved => (
-            "The deals are too many for this browser's storage: they are kept while this tab is open. Export them to keep a copy.",
-            "商机太多，浏览器存储放不下：关闭此标签页前它们仍在。请导出一份留存。",
+            "The deals could not be saved: the browser's storage is full. They are kept while this tab is open; export them to keep a copy.",
+            "商机未能保存：浏览器存储空间已满。关闭此标签页前它们仍在，请导出一份留存。",
         ),
         K::OtherTabNewer => (
             "Another tab saved newer changes; this tab now shows them.",
             "另一个标签页保存了更新的修改，此标签页现已显示这些修改。",
+        ),
+        K::SavedByNewerVersion => (
+            "This work was saved by a newer version of the calculator in another tab; this tab can't save over it. Export JSON keeps a copy of what this tab shows; reload to use the newer version.",
+            "另一个标签页中更新版本的计算器保存了这些内容，此标签页无法覆盖保存。可导出 JSON 留存此标签页显示的内容；刷新即可使用新版本。",
         ),
         K::FixDwell => ("fix the marked dwell days", "请先修正标出的停留天数"),
         K::FixPeriod => ("fix the period or today's date", "请先修正周期或今天的日期"),
@@ -975,6 +981,12 @@ pub fn confidence_working(lang: Lang, deals: u64, p: Ratio, confidence: Ratio, n
 
 /// Why saved work was set aside, with the backup key it is kept under.
 pub fn recovered(lang: Lang, backup_key: &str, why: &crate::storage::DecodeError) -> String {
+    if let crate::storage::DecodeError::Newer(v) = *why {
+        return match lang {
+            Lang::En => format!("Saved work from a newer version of the calculator (format {v}) can't be read by this version. It is kept unchanged under “{backup_key}” in this browser's storage; the calculator started fresh. Reload to get the newer version."),
+            Lang::Zh => format!("之前保存的数据来自更新版本的计算器（格式 {v}），此版本无法读取。原数据已原样保留在本浏览器存储的“{backup_key}”中；计算器已重新开始。请刷新以获取新版本。"),
+        };
+    }
     let start_failed = *why == crate::storage::DecodeError::StartFailed;
     match (lang, start_failed) {
         (Lang::En, true) => format!(

@@ -28,6 +28,34 @@ pub enum SaveStatus {
     /// The deal list could not be written (too large for the browser's
     /// storage): it is kept in memory while the tab is open.
     DealsNotSaved,
+    /// A newer version of the app (in another tab) saved there: this tab
+    /// cannot save over it.
+    NewerVersion,
+}
+
+/// A key whose last write did not land, until a write of it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unsaved {
+    /// The scenarios and plans (`storage::KEY`).
+    Plan,
+    /// A scenario's deal list.
+    Deals(ScenarioId),
+}
+
+/// The status for the keys not saved, each with the newer version of the
+/// app that holds it (`None`: the write failed, e.g. the storage is full).
+/// The worst shows: a newer version's save, then the plan (whose message
+/// covers everything), then deals.
+pub fn worst_status(failed: &[(Unsaved, Option<u32>)]) -> SaveStatus {
+    if failed.iter().any(|(_, v)| v.is_some()) {
+        SaveStatus::NewerVersion
+    } else if failed.iter().any(|(k, _)| *k == Unsaved::Plan) {
+        SaveStatus::Failed
+    } else if failed.is_empty() {
+        SaveStatus::Saved
+    } else {
+        SaveStatus::DealsNotSaved
+    }
 }
 
 /// What one undo step brings back: both screens' inputs. The deal list is
@@ -99,9 +127,17 @@ pub struct AppState {
     /// that is skipped, so taking never echoes a write back (which could
     /// race the other tab's next write and refuse it).
     taken: StoredValue<Taken>,
-    /// Whether the last write of the state, and of a deal list, failed.
-    failed: StoredValue<(bool, bool)>,
+    /// The keys whose last write failed (see [`worst_status`]): each is
+    /// written again after any later write succeeds, until it lands.
+    failed: StoredValue<Vec<(Unsaved, Option<u32>)>>,
+    /// What this tab last saved or took, as far as it can be robbed of
+    /// work: the state's text (see [`AppState::plan_text`]) and the open
+    /// scenario's deals. Work that differs is not saved yet.
+    base: StoredValue<Base>,
 }
+
+/// What was last saved or taken (see [`AppState`]'s `base`).
+type Base = (Option<String>, Option<(ScenarioId, PipelineInput)>);
 
 /// What was last taken from another tab (see [`AppState`]'s `taken`).
 type Taken = (Option<String>, Option<(ScenarioId, PipelineInput)>);
@@ -241,8 +277,14 @@ impl AppState {
             preview: RwSignal::new(None),
             link_error: RwSignal::new(None),
             taken: StoredValue::new((None, None)),
-            failed: StoredValue::new((false, false)),
+            failed: StoredValue::new(Vec::new()),
+            base: StoredValue::new((None, None)),
         };
+        state.note_saved_plan();
+        state.note_saved_deals(
+            state.scenarios.with_untracked(|s| s.active()),
+            &state.pipeline.get_untracked(),
+        );
         state.persist(outcome != LoadOutcome::Unavailable);
         state.follow_the_clock();
         state
@@ -294,7 +336,11 @@ impl AppState {
             if self.is_taken_state(&saved) {
                 return;
             }
-            self.report(storage::save(&saved), false);
+            let result = storage::save(&saved);
+            if result.is_ok() {
+                self.note_saved_plan();
+            }
+            self.report(result, Unsaved::Plan);
         };
         let write_pipeline = move || {
             if self.previewing() {
@@ -313,13 +359,14 @@ impl AppState {
                     return;
                 }
             }
-            let Some(result) = self
-                .pipeline
-                .try_with_untracked(|p| storage::save_pipeline(id, p))
-            else {
+            let Some(p) = self.pipeline.try_get_untracked() else {
                 return;
             };
-            self.report(result, true);
+            let result = storage::save_pipeline(id, &p);
+            if result.is_ok() {
+                self.note_saved_deals(id, &p);
+            }
+            self.report(result, Unsaved::Deals(id));
         };
         let plan_flush = debounced(write_plan, move || {
             self.plan.track();
@@ -337,12 +384,35 @@ impl AppState {
         });
         let _ = window_event_listener(leptos::ev::storage, move |e| {
             let key = e.key();
+            let target = match key.as_deref() {
+                Some(storage::KEY) => Some(Unsaved::Plan),
+                k => k
+                    .and_then(storage::scenario_of_pipeline_key)
+                    .map(Unsaved::Deals),
+            };
+            if let (Some(target), Some(v)) =
+                (target, storage::newer_version(e.new_value().as_deref()))
+            {
+                // A newer version of the app saved there: say so at once,
+                // before an edit here is silently not saved.
+                self.report_write(Err(storage::StorageError::NewerVersion(v)), target, false);
+                return;
+            }
             if key.as_deref() == Some(storage::KEY) {
                 if let Some(saved) = storage::decode_from_other_tab(e.new_value()) {
-                    self.take_from_other_tab(saved, &[], false);
+                    // Work typed here and not saved yet is replaced: say so
+                    // (Undo brings it back), unless nothing changed.
+                    let unsaved = self.plan_unsaved();
+                    if self.take_from_other_tab(saved, &[], false) && unsaved {
+                        self.notice.set(Some(K::OtherTabNewer));
+                    }
+                    self.note_saved_plan();
+                    // What is shown is what is saved now.
+                    self.forget_failure(Unsaved::Plan);
                 }
             } else if let Some(id) = key.as_deref().and_then(storage::scenario_of_pipeline_key) {
                 if let Some(p) = storage::decode_pipeline_from_other_tab(id, e.new_value()) {
+                    self.forget_failure(Unsaved::Deals(id));
                     let open = self.scenarios.with_untracked(|s| s.active()) == id;
                     if open {
                         self.taken.update_value(|t| t.1 = Some((id, p.clone())));
@@ -356,9 +426,14 @@ impl AppState {
                             }
                         });
                     } else if open && p != self.pipeline.get_untracked() {
+                        let unsaved = self.deals_unsaved(id);
                         self.record(Edit::OtherTab);
+                        self.note_saved_deals(id, &p);
                         self.pipeline.set(p);
                         self.sync_steps();
+                        if unsaved {
+                            self.notice.set(Some(K::OtherTabNewer));
+                        }
                     } else if !open {
                         self.scenarios.update(|s| {
                             let plan = s.get(id).map(|x| x.plan.clone());
@@ -375,10 +450,22 @@ impl AppState {
     /// Shows how a write went. What could not be written stays in memory
     /// and the status says so (with Export JSON) until a later write of it
     /// succeeds; a write refused because another tab wrote first takes
-    /// that tab's newer state instead.
-    fn report(&self, result: Result<(), storage::StorageError>, deals: bool) {
+    /// that tab's newer state instead. After a write that succeeds, every
+    /// key whose write failed is written again.
+    fn report(&self, result: Result<(), storage::StorageError>, target: Unsaved) {
+        self.report_write(result, target, true);
+    }
+
+    /// [`AppState::report`]; `retry`: write the failed keys again after a
+    /// success (not while retrying).
+    fn report_write(
+        &self,
+        result: Result<(), storage::StorageError>,
+        target: Unsaved,
+        retry: bool,
+    ) {
         use storage::StorageError as E;
-        let failed = match result {
+        let failure = match result {
             Err(E::Newer) => {
                 self.take_newer();
                 return;
@@ -387,31 +474,131 @@ impl AppState {
                 self.status.try_set(SaveStatus::Unavailable);
                 return;
             }
-            Err(E::WriteFailed(_)) => true,
-            Ok(()) => false,
+            Err(E::WriteFailed(_)) => Some(None),
+            Err(E::NewerVersion(v)) => Some(Some(v)),
+            Ok(()) => None,
         };
-        let Some((plan, pipeline)) = self.failed.try_update_value(|f| {
-            if deals {
-                f.1 = failed;
-            } else {
-                f.0 = failed;
+        let Some(failed) = self.failed.try_update_value(|f| {
+            f.retain(|(k, _)| *k != target);
+            if let Some(v) = failure {
+                f.push((target, v));
             }
-            *f
+            f.clone()
         }) else {
             return;
         };
-        if !failed && !deals {
+        if failure.is_none() && target == Unsaved::Plan {
             // The state was written: nothing taken is waiting any more.
             self.taken.update_value(|t| t.0 = None);
         }
-        let status = match (plan, pipeline) {
-            (_, true) => SaveStatus::DealsNotSaved,
-            (true, false) => SaveStatus::Failed,
-            (false, false) => SaveStatus::Saved,
-        };
+        self.show_status(&failed);
+        if failure.is_none() && retry && !failed.is_empty() {
+            self.retry_failed(&failed);
+        }
+    }
+
+    /// The status for the keys not saved.
+    fn show_status(&self, failed: &[(Unsaved, Option<u32>)]) {
+        let status = worst_status(failed);
         if self.status.try_get_untracked() != Some(status.clone()) {
             self.status.try_set(status);
         }
+    }
+
+    /// A key another tab wrote and this tab took: what it shows is saved.
+    fn forget_failure(&self, target: Unsaved) {
+        if let Some(failed) = self.failed.try_update_value(|f| {
+            f.retain(|(k, _)| *k != target);
+            f.clone()
+        }) {
+            self.show_status(&failed);
+        }
+    }
+
+    /// Writes again what failed to be written (a newer version's save is
+    /// never written over); a deleted scenario's deals are forgotten.
+    fn retry_failed(&self, failed: &[(Unsaved, Option<u32>)]) {
+        if self.previewing() {
+            return;
+        }
+        for &(target, newer) in failed {
+            if newer.is_some() {
+                continue;
+            }
+            match target {
+                Unsaved::Plan => {
+                    let (Some(settings), Some(list)) =
+                        (self.settings.try_get_untracked(), self.current_scenarios())
+                    else {
+                        continue;
+                    };
+                    let result = storage::save(&Saved::of(settings, &list));
+                    if result.is_ok() {
+                        self.note_saved_plan();
+                    }
+                    self.report_write(result, target, false);
+                }
+                Unsaved::Deals(id) => {
+                    let open = self.scenarios.with_untracked(|s| s.active()) == id;
+                    let p = if open {
+                        self.pipeline.try_get_untracked()
+                    } else {
+                        self.scenarios
+                            .with_untracked(|s| s.get(id).map(|x| x.pipeline.clone()))
+                    };
+                    let Some(p) = p else {
+                        self.forget_failure(target);
+                        continue;
+                    };
+                    let result = storage::save_pipeline(id, &p);
+                    if result.is_ok() && open {
+                        self.note_saved_deals(id, &p);
+                    }
+                    self.report_write(result, target, false);
+                }
+            }
+        }
+    }
+
+    /// The state's text as saved, the open screen left out (it is this
+    /// tab's own and never taken), to tell whether there is unsaved work.
+    fn plan_text(&self) -> Option<String> {
+        let mut settings = self.settings.try_get_untracked()?;
+        settings.screen = Screen::default();
+        let list = self.current_scenarios()?;
+        Some(storage::encode(&Saved::of(settings, &list)))
+    }
+
+    /// What this tab shows of the state is saved (written or taken).
+    fn note_saved_plan(&self) {
+        let text = self.plan_text();
+        self.base.update_value(|b| b.0 = text);
+    }
+
+    /// These deals of this scenario are saved (written or taken).
+    fn note_saved_deals(&self, id: ScenarioId, p: &PipelineInput) {
+        self.base.update_value(|b| b.1 = Some((id, p.clone())));
+    }
+
+    /// Whether the plans or scenarios shown differ from what was last saved
+    /// or taken (an edit still waiting for its write, or one that failed).
+    fn plan_unsaved(&self) -> bool {
+        if self.previewing() {
+            return false;
+        }
+        let now = self.plan_text();
+        self.base.try_with_value(|b| b.0 != now).unwrap_or(false)
+    }
+
+    /// Whether the open scenario's deals differ from what was last saved or
+    /// taken of them.
+    fn deals_unsaved(&self, id: ScenarioId) -> bool {
+        let Some(now) = self.pipeline.try_get_untracked() else {
+            return false;
+        };
+        self.base
+            .try_with_value(|b| matches!(&b.1, Some((i, p)) if *i == id && *p != now))
+            .unwrap_or(false)
     }
 
     /// Whether `saved` is what was last taken from another tab (so writing
@@ -430,6 +617,7 @@ impl AppState {
             return;
         };
         self.take_from_other_tab(saved, &unreadable, true);
+        self.note_saved_plan();
         self.notice.set(Some(K::OtherTabNewer));
     }
 
@@ -687,7 +875,9 @@ impl AppState {
     /// `unreadable`); without, they come with their own keys (and events).
     /// While a shared scenario is on screen, what it stands in front of is
     /// updated, not the screen.
-    fn take_from_other_tab(&self, saved: Saved, unreadable: &[ScenarioId], deals: bool) {
+    ///
+    /// Returns whether what this tab shows changed (an undo step).
+    fn take_from_other_tab(&self, saved: Saved, unreadable: &[ScenarioId], deals: bool) -> bool {
         let mut theirs = saved.scenarios();
         let ours = self.scenarios.get_untracked();
         let preview = self.preview.get_untracked();
@@ -716,6 +906,7 @@ impl AppState {
         mine.store(mine.active(), &our_plan, &our_pipeline);
         let mut settings = saved.settings;
         settings.screen = self.settings.with_untracked(|s| s.screen);
+        let changed = mine != theirs && preview.is_none();
         if mine != theirs {
             if let Some(mut pr) = preview {
                 if let Some(plan) = plan {
@@ -758,12 +949,16 @@ impl AppState {
         let text = Some(storage::encode(&Saved::of(settings, &list)));
         let deals_taken =
             (deals && !unreadable.contains(&open)).then(|| (open, self.pipeline.get_untracked()));
+        if let Some((id, p)) = &deals_taken {
+            self.note_saved_deals(*id, p);
+        }
         self.taken.update_value(|t| {
             t.0 = text;
             if deals_taken.is_some() {
                 t.1 = deals_taken;
             }
         });
+        changed
     }
 
     /// The open scenario's id (reactive).
@@ -1049,7 +1244,10 @@ impl AppState {
         }
         let result = storage::save(&Saved::of(settings, &list));
         let newer = result == Err(storage::StorageError::Newer);
-        self.report(result, false);
+        if result.is_ok() {
+            self.note_saved_plan();
+        }
+        self.report(result, Unsaved::Plan);
         if newer {
             // This tab's list was not written: neither are the deals of
             // scenarios it added (Undo brings them back, to be saved then).
@@ -1058,7 +1256,11 @@ impl AppState {
         for &id in ids {
             if let Some(sc) = list.get(id) {
                 if !sc.pipeline.is_empty() {
-                    self.report(storage::save_pipeline(id, &sc.pipeline), true);
+                    let result = storage::save_pipeline(id, &sc.pipeline);
+                    if result.is_ok() && id == list.active() {
+                        self.note_saved_deals(id, &sc.pipeline);
+                    }
+                    self.report(result, Unsaved::Deals(id));
                 }
             }
         }

@@ -250,6 +250,9 @@ pub enum StorageError {
     /// Another tab wrote this key since this tab last read or wrote it:
     /// nothing was written, and this tab should take the newer state.
     Newer,
+    /// The key holds a save from a newer version of the app (another tab):
+    /// this version cannot read it, so it is never written over.
+    NewerVersion(u32),
 }
 
 /// What a key holds now, as far as the check before a write needs it.
@@ -266,6 +269,8 @@ pub enum Stored<'a> {
     },
     /// Not JSON: nothing another tab could have meant to keep.
     Unreadable,
+    /// A save from a newer version of the app: never written over.
+    NewerVersion(u32),
 }
 
 /// What to do with a write, from [`decide`].
@@ -278,6 +283,9 @@ pub enum Decision {
     /// Another tab wrote since this tab last read or wrote the key: do not
     /// write, take what is stored.
     TakeNewer,
+    /// A newer version of the app saved there: do not write, and say so
+    /// (this version cannot take it).
+    Refuse { version: u32 },
 }
 
 /// The check before every write: `known` is the revision this tab last
@@ -287,9 +295,11 @@ pub enum Decision {
 /// An absent or unreadable key is written (there is nothing to lose); the
 /// same text is not written again, whoever wrote it; a revision other than
 /// the known one, higher or lower (a tab of an older version of the app
-/// writes revision 0), means another tab wrote.
+/// writes revision 0), means another tab wrote. A save from a newer version
+/// of the app is never written over.
 pub fn decide(known: u64, stored: Stored<'_>, body: &str) -> Decision {
     match stored {
+        Stored::NewerVersion(version) => Decision::Refuse { version },
         Stored::Absent | Stored::Unreadable => Decision::Write {
             revision: known.saturating_add(1),
         },
@@ -306,12 +316,34 @@ fn revision_prefix() -> String {
     format!("{{\"version\":{VERSION},\"revision\":")
 }
 
+/// The highest revision read as written: JSON numbers are doubles, and
+/// above this they no longer hold every whole number. A larger one, or one
+/// that is not a whole number, reads as 0 (as a save from before revisions).
+pub const MAX_REVISION: u64 = 9_000_000_000_000_000;
+
+/// A save's revision as read: a whole number up to [`MAX_REVISION`], else
+/// 0 (a string, a negative or fractional number, a huge one, none at all),
+/// so an odd revision never costs the save itself.
+pub fn revision_of(value: &Value) -> u64 {
+    match value.get("revision") {
+        Some(&Value::Num(n)) if n.fract() == 0.0 && (0.0..=MAX_REVISION as f64).contains(&n) => {
+            n as u64
+        }
+        _ => 0,
+    }
+}
+
 /// A current save's revision and the text after it (`{"version":2,
-/// "revision":7,` then the body); `None` for any other text.
+/// "revision":7,` then the body); `None` for any other text (a revision
+/// above [`MAX_REVISION`] included: it is read as [`revision_of`] reads it).
 pub fn split_revision(raw: &str) -> Option<(u64, &str)> {
     let rest = raw.strip_prefix(revision_prefix().as_str())?;
     let digits = rest.find(|c: char| !c.is_ascii_digit())?;
-    let revision = rest.get(..digits)?.parse().ok()?;
+    let revision = rest
+        .get(..digits)?
+        .parse()
+        .ok()
+        .filter(|r| *r <= MAX_REVISION)?;
     let body = rest.get(digits..)?.strip_prefix(',')?;
     Some((revision, body))
 }
@@ -333,17 +365,12 @@ pub fn stored(raw: Option<&str>) -> Stored<'_> {
         };
     }
     match json::parse(raw) {
-        Some(v @ Value::Obj(_)) => Stored::At {
-            revision: v
-                .get("revision")
-                .and_then(|r| match *r {
-                    Value::Num(n) if n.fract() == 0.0 && (0.0..9.0e15).contains(&n) => {
-                        Some(n as u64)
-                    }
-                    _ => None,
-                })
-                .unwrap_or(0),
-            body: None,
+        Some(v @ Value::Obj(_)) => match v.get("version").and_then(Value::as_u32) {
+            Some(version) if version > VERSION => Stored::NewerVersion(version),
+            _ => Stored::At {
+                revision: revision_of(&v),
+                body: None,
+            },
         },
         _ => Stored::Unreadable,
     }
@@ -390,6 +417,12 @@ fn versioned(raw: &str) -> Result<Value, DecodeError> {
     }
     for migrate in &MIGRATIONS[version as usize..] {
         value = migrate(value);
+    }
+    // An odd revision reads as 0 rather than making the save unreadable.
+    let revision = revision_of(&value);
+    if let Value::Obj(members) = &mut value {
+        members.retain(|(k, _)| k != "revision");
+        members.push(("revision".into(), Value::Num(revision as f64)));
     }
     Ok(value)
 }
@@ -994,6 +1027,7 @@ fn write_checked(store: &web_sys::Storage, key: &str, text: &str) -> Result<(), 
     let body = split_revision(text).map_or(text, |(_, b)| b);
     match decide(known(key), stored(raw.as_deref()), body) {
         Decision::TakeNewer => Err(StorageError::Newer),
+        Decision::Refuse { version } => Err(StorageError::NewerVersion(version)),
         Decision::Unchanged { revision } => {
             know(key, revision);
             Ok(())
@@ -1334,6 +1368,16 @@ pub fn backup_link(key: &str) -> Option<String> {
     };
     let encoded: String = js_sys::encode_uri_component(&raw).into();
     Some(format!("data:application/json;charset=utf-8,{encoded}"))
+}
+
+/// The version of the app that wrote `raw`, when it is newer than this one
+/// (another tab runs a newer version): this tab cannot take that save, and
+/// must not write over it.
+pub fn newer_version(raw: Option<&str>) -> Option<u32> {
+    match stored(raw) {
+        Stored::NewerVersion(v) => Some(v),
+        _ => None,
+    }
 }
 
 /// Reads the saved state after another tab wrote it (the `storage` event);

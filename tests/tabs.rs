@@ -5,8 +5,8 @@
 use funnel_calculator::domain::PresetId;
 use funnel_calculator::pipeline::PipelineInput;
 use funnel_calculator::storage::{
-    decide, decode, decode_pipeline, encode, encode_pipeline, split_revision, stored,
-    with_revision, Decision, Saved, Stored, VERSION,
+    decide, decode, decode_pipeline, encode, encode_pipeline, newer_version, split_revision,
+    stored, with_revision, Decision, Saved, Stored, MAX_REVISION, VERSION,
 };
 
 /// The text after the revision, as a write passes it to `decide`.
@@ -159,5 +159,98 @@ fn odd_revision_texts_are_not_taken_for_current_saves() {
             revision: 7,
             body: None
         }
+    );
+}
+
+/// A save whose revision is odd (a string, negative, fractional, huge) is
+/// read as revision 0, like one from before revisions: the save itself is
+/// kept, and the next write goes ahead as revision 1.
+#[test]
+fn an_odd_revision_reads_as_0_and_keeps_the_save() {
+    let v = VERSION;
+    for revision in [
+        r#""7""#,
+        "-5",
+        "3.5",
+        "1e300",
+        "18446744073709551615",
+        "9000000000000001",
+        "null",
+        "true",
+        "[1]",
+        r#"{"n":1}"#,
+    ] {
+        let raw = format!(
+            r#"{{"version":{v},"revision":{revision},"settings":{{"lang":"Zh"}},"plan":{{"revenue":"7777777"}},"active":1,"next_scenario":2,"scenarios":[{{"id":1,"name":"Mine"}}]}}"#
+        );
+        let saved = decode(&raw).unwrap_or_else(|e| panic!("{revision}: {e:?}"));
+        assert_eq!(saved.revision, 0, "{revision}");
+        assert_eq!(saved.plan.revenue, "7777777", "{revision}");
+        assert_eq!(saved.scenarios.len(), 1, "{revision}");
+        assert_eq!(
+            stored(Some(&raw)),
+            Stored::At {
+                revision: 0,
+                body: None
+            },
+            "{revision}: the check before a write reads it the same way"
+        );
+        assert_eq!(
+            decide(0, stored(Some(&raw)), "{}"),
+            Decision::Write { revision: 1 },
+            "{revision}"
+        );
+        // The deal lists too.
+        let deals = format!(r#"{{"version":{v},"revision":{revision},"pipeline":{{"deals":[]}}}}"#);
+        assert!(decode_pipeline(&deals).is_ok(), "{revision}");
+    }
+    // The largest revision read as written.
+    let top = format!(r#"{{"version":{v},"revision":9000000000000000,"plan":{{}}}}"#);
+    assert_eq!(decode(&top).unwrap().revision, MAX_REVISION);
+    assert_eq!(split_revision(&top).map(|r| r.0), Some(MAX_REVISION));
+}
+
+/// A save from a newer version of the app is never written over, whatever
+/// its revision; a tab reads it as such from the storage event.
+#[test]
+fn a_newer_versions_save_is_never_written_over() {
+    let raw = r#"{"version":99,"revision":5,"plan":{"revenue":"9900000"},"new_field":1}"#;
+    assert_eq!(stored(Some(raw)), Stored::NewerVersion(99));
+    assert_eq!(newer_version(Some(raw)), Some(99));
+    for known in [0, 4, 5, 6] {
+        assert_eq!(
+            decide(known, stored(Some(raw)), "{}"),
+            Decision::Refuse { version: 99 }
+        );
+    }
+    let current = encode(&Saved::default());
+    assert_eq!(newer_version(Some(&current)), None);
+    assert_eq!(newer_version(None), None);
+    assert_eq!(newer_version(Some("{oops")), None);
+    assert_eq!(newer_version(Some(r#"{"version":"99"}"#)), None);
+}
+
+/// The status shows the worst key not saved: a newer version's save, then
+/// the plan (which covers the deals), then the deals; each until written.
+#[test]
+fn the_status_shows_the_worst_key_not_saved() {
+    use funnel_calculator::state::{worst_status, SaveStatus, Unsaved};
+    assert_eq!(worst_status(&[]), SaveStatus::Saved);
+    assert_eq!(
+        worst_status(&[(Unsaved::Deals(1), None)]),
+        SaveStatus::DealsNotSaved
+    );
+    assert_eq!(
+        worst_status(&[(Unsaved::Plan, None), (Unsaved::Deals(2), None)]),
+        SaveStatus::Failed
+    );
+    assert_eq!(
+        worst_status(&[(Unsaved::Deals(2), None), (Unsaved::Plan, None)]),
+        SaveStatus::Failed,
+        "a deal list failing after the plan does not hide the plan's warning"
+    );
+    assert_eq!(
+        worst_status(&[(Unsaved::Plan, None), (Unsaved::Deals(1), Some(99))]),
+        SaveStatus::NewerVersion
     );
 }

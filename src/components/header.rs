@@ -126,6 +126,7 @@ fn SaveNotices() -> impl IntoView {
         SaveStatus::Unavailable => Some(app.tr(K::StorageUnavailable)),
         SaveStatus::Failed => Some(app.tr(K::SaveFailed)),
         SaveStatus::DealsNotSaved => Some(app.tr(K::DealsNotSaved)),
+        SaveStatus::NewerVersion => Some(app.tr(K::SavedByNewerVersion)),
     };
     view! {
         <p class="status" role="status">
