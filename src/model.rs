@@ -298,39 +298,39 @@ pub(crate) fn cut_field(text: &mut String) {
 }
 
 /// Ids for a list loaded from outside, in its order, and the next id: each
-/// id kept unless it is 0, repeats an earlier one or (any of them, or the
-/// next id) is above [`MAX_LOADED_ID`], in which case all are numbered
-/// 1, 2, … . A repeated or zero id gets the next id above every id kept.
-/// The next id given is above every id, at most `MAX_LOADED_ID + 1`, and
-/// kept from `next` when that is higher (ids of deleted items are not
-/// given again).
+/// id kept unless it is 0 or repeats an earlier one, which then gets the
+/// next id above every id kept; the next id is kept when it is higher
+/// (ids of deleted items are not given again) and at most
+/// `MAX_LOADED_ID + 1`. When that would leave an id above [`MAX_LOADED_ID`],
+/// all are numbered 1, 2, … instead. Idempotent.
 pub(crate) fn unique_ids(ids: &[u32], next: u32) -> (Vec<u32>, u32) {
-    let renumber = ids.iter().any(|&id| id > MAX_LOADED_ID);
-    if renumber {
-        let fresh: Vec<u32> = (1..).take(ids.len()).collect();
-        let next = fresh.last().map_or(1, |l| l + 1);
-        return (fresh, next);
-    }
     let top = ids.iter().copied().max().unwrap_or(0);
-    let mut next = if next > MAX_LOADED_ID {
-        top + 1
-    } else {
-        next.max(top + 1)
-    };
-    let mut seen = std::collections::HashSet::new();
-    let out = ids
-        .iter()
-        .map(|&id| {
-            if id != 0 && seen.insert(id) {
-                id
-            } else {
-                let fresh = next;
-                next += 1;
-                fresh
-            }
-        })
-        .collect();
-    (out, next)
+    if top <= MAX_LOADED_ID {
+        let mut next = if next > MAX_LOADED_ID + 1 {
+            top + 1
+        } else {
+            next.max(top + 1)
+        };
+        let mut seen = std::collections::HashSet::new();
+        let out: Vec<u32> = ids
+            .iter()
+            .map(|&id| {
+                if id != 0 && seen.insert(id) {
+                    id
+                } else {
+                    let fresh = next;
+                    next = next.saturating_add(1);
+                    fresh
+                }
+            })
+            .collect();
+        if next <= MAX_LOADED_ID + 1 {
+            return (out, next);
+        }
+    }
+    let fresh: Vec<u32> = (1..=u32::try_from(ids.len()).unwrap_or(u32::MAX)).collect();
+    let next = fresh.last().map_or(1, |l| l + 1);
+    (fresh, next)
 }
 
 /// Why the mode could not be switched.

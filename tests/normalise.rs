@@ -111,13 +111,66 @@ fn ids_up_to_the_limit_are_kept_beyond_it_renumbered() {
     assert_eq!(plan.sanitise(), [(5, 1), (MAX_LOADED_ID + 1, 2)]);
     assert_eq!(ids(&plan)[..2], [1, 2]);
     // A next id beyond the limit with small ids: just above them.
-    plan.next_id = MAX_LOADED_ID + 1;
+    plan.next_id = MAX_LOADED_ID + 2;
     plan.sanitise();
     assert_eq!(plan.next_id, 3);
     // A next id below the limit and above the ids is kept: deleted ids stay unused.
     plan.next_id = 40;
     plan.sanitise();
     assert_eq!(plan.next_id, 40);
+}
+
+/// Found by the `saved_state` fuzz target: repeated ids just below the
+/// limit were given fresh ids above it, so a second load renumbered them
+/// all (a save no longer read back as itself).
+#[test]
+fn fresh_ids_that_would_pass_the_limit_renumber_at_once() {
+    let sc = |id: u32| Scenario {
+        id,
+        name: format!("s{id}"),
+        plan: PlanInput::default(),
+        pipeline: PipelineInput::default(),
+    };
+    let list = vec![
+        sc(MAX_LOADED_ID - 1),
+        sc(MAX_LOADED_ID),
+        sc(3),
+        sc(0),
+        sc(0),
+    ];
+    let once = Scenarios::from_parts(list, MAX_LOADED_ID - 1, 0);
+    let got: Vec<u32> = once.list().iter().map(|s| s.id).collect();
+    assert_eq!(got, [1, 2, 3, 4, 5]);
+    assert_eq!(once.active(), 1);
+    let again = Scenarios::from_parts(once.list().to_vec(), once.active(), once.next_id());
+    assert_eq!(again, once);
+    let mut plan = PlanInput::default();
+    for (s, id) in plan
+        .stages
+        .iter_mut()
+        .zip([MAX_LOADED_ID, MAX_LOADED_ID, 1, 2, 3])
+    {
+        s.id = id;
+    }
+    let renames = plan.sanitise();
+    assert_eq!(ids(&plan), [1, 2, 3, 4, 5]);
+    assert_eq!(
+        renames,
+        [
+            (MAX_LOADED_ID, 1),
+            (MAX_LOADED_ID, 2),
+            (1, 3),
+            (2, 4),
+            (3, 5)
+        ]
+    );
+    let mut p = PipelineInput {
+        deals: Arc::new(vec![deal(1, MAX_LOADED_ID), deal(2, 1), deal(3, 3)]),
+        ..PipelineInput::default()
+    };
+    p.rename_stages(&renames);
+    let stages: Vec<u32> = p.deals.iter().map(|d| d.stage).collect();
+    assert_eq!(stages, [1, 3, 5], "each deal stays in its stage");
 }
 
 #[test]
