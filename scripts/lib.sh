@@ -83,3 +83,20 @@ build_test_release() {
   log "Building the test-hooks release (dist-test/)"
   trunk build --release --features test-hooks --dist dist-test
 }
+
+# cargo-fuzz, and the toolchain to run it with: nightly when there is one,
+# else stable with RUSTC_BOOTSTRAP=1 (libFuzzer's flags are unstable ones).
+# Sets FUZZ_CARGO, the cargo command scripts/fuzz.sh runs.
+ensure_cargo_fuzz() {
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    log "Installing cargo-fuzz (a few minutes, once)"
+    cargo install cargo-fuzz --locked
+  fi
+  if cargo +nightly --version >/dev/null 2>&1; then
+    FUZZ_CARGO=(cargo +nightly)
+    log "Fuzzing with the nightly toolchain: $(cargo +nightly --version)"
+  else
+    FUZZ_CARGO=(env RUSTC_BOOTSTRAP=1 cargo)
+    log "No nightly toolchain: fuzzing with stable and RUSTC_BOOTSTRAP=1: $(cargo --version)"
+  fi
+}

@@ -24,6 +24,9 @@ cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnin
 log "Native tests (domain, model, storage codec, properties)"
 cargo test --locked
 
+log "Fuzzing every parser (scripts/fuzz.sh, ${FUZZ_SECONDS:-60} s a target)"
+bash scripts/fuzz.sh
+
 log "Component tests in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=$(command -v chromedriver) \

@@ -1318,14 +1318,12 @@ mod fmt {
         }
     }
 
-    /// `code` as a well-formed ISO 4217 currency code (three ASCII letters,
-    /// upper-cased), or `None`. `Intl.NumberFormat` throws a `RangeError` on
-    /// anything else ("", "XYZ1"), and a JS exception thrown through the wasm
-    /// leaves the app's state half-updated: a code from a file or a link
-    /// must never reach it unchecked.
+    /// `code` as a well-formed currency code, or `None`
+    /// ([`crate::model::well_formed_currency`]). `Intl.NumberFormat` throws
+    /// a `RangeError` on anything else ("", "XYZ1"), and a JS exception
+    /// thrown through the wasm leaves the app's state half-updated.
     pub fn currency_code(code: &str) -> Option<String> {
-        let t = code.trim();
-        (t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic())).then(|| t.to_ascii_uppercase())
+        crate::model::well_formed_currency(code)
     }
 
     /// Decimals money is shown with: none when whole, cents, and below 1

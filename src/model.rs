@@ -53,6 +53,13 @@ pub struct StageInput {
 /// Longest note kept, in characters: a paragraph, not a document.
 pub const MAX_NOTE_CHARS: usize = 500;
 
+/// Longest text a number, date or currency field keeps from outside (a
+/// save, a file, a link), in characters: far beyond any value a field
+/// accepts (an amount with grouping, decimals and a currency code is under
+/// 40), so a cut text is as wrong as it was, and a crafted file cannot
+/// fill memory or the screen with one field.
+pub const MAX_FIELD_CHARS: usize = 200;
+
 /// What a stage is for and how a rep knows it is done (funnel-theory.md,
 /// "Vocabulary": each stage can carry a purpose, a milestone — the
 /// verifiable exit event —, the evidence that proves it, and the rep's
@@ -277,6 +284,55 @@ pub fn cut_name(name: &str) -> String {
     cut.trim_end_matches(['\u{200d}', '\u{fe0f}']).to_string()
 }
 
+/// Largest id (stage, deal, scenario) a load keeps: one user adds a
+/// few thousand in a lifetime, so an id above this was written by hand,
+/// and the ids of that list are renumbered from 1 — leaving room for
+/// billions of adds instead of none (an id at `u32::MAX` left no next id).
+pub const MAX_LOADED_ID: u32 = 1 << 30;
+
+/// A field's text cut to [`MAX_FIELD_CHARS`] characters.
+pub(crate) fn cut_field(text: &mut String) {
+    if let Some((at, _)) = text.char_indices().nth(MAX_FIELD_CHARS) {
+        text.truncate(at);
+    }
+}
+
+/// Ids for a list loaded from outside, in its order, and the next id: each
+/// id kept unless it is 0 or repeats an earlier one, which then gets the
+/// next id above every id kept; the next id is kept when it is higher
+/// (ids of deleted items are not given again) and at most
+/// `MAX_LOADED_ID + 1`. When that would leave an id above [`MAX_LOADED_ID`],
+/// all are numbered 1, 2, … instead. Idempotent.
+pub(crate) fn unique_ids(ids: &[u32], next: u32) -> (Vec<u32>, u32) {
+    let top = ids.iter().copied().max().unwrap_or(0);
+    if top <= MAX_LOADED_ID {
+        let mut next = if next > MAX_LOADED_ID + 1 {
+            top + 1
+        } else {
+            next.max(top + 1)
+        };
+        let mut seen = std::collections::HashSet::new();
+        let out: Vec<u32> = ids
+            .iter()
+            .map(|&id| {
+                if id != 0 && seen.insert(id) {
+                    id
+                } else {
+                    let fresh = next;
+                    next = next.saturating_add(1);
+                    fresh
+                }
+            })
+            .collect();
+        if next <= MAX_LOADED_ID + 1 {
+            return (out, next);
+        }
+    }
+    let fresh: Vec<u32> = (1..=u32::try_from(ids.len()).unwrap_or(u32::MAX)).collect();
+    let next = fresh.last().map_or(1, |l| l + 1);
+    (fresh, next)
+}
+
 /// Why the mode could not be switched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SwitchError {
@@ -454,27 +510,68 @@ impl PlanInput {
         Ok(())
     }
 
-    /// Repairs what a hand-edited or old save could break: duplicate or zero
-    /// ids, a `next_id` that would reuse one, an empty funnel.
-    pub fn sanitise(&mut self) {
+    /// Makes a plan from outside (a save, a file, a link) one the screen
+    /// could have made: 1 to [`MAX_STAGES`] stages (none gives the default
+    /// funnel), ids unique and non-zero with the next id above them all,
+    /// names, notes and fields within their limits ([`MAX_NAME_CHARS`],
+    /// [`MAX_NOTE_CHARS`], [`MAX_FIELD_CHARS`]), an exact rate only within
+    /// 0–100 %. The one normalising function every load path calls.
+    ///
+    /// Ids above [`MAX_LOADED_ID`] (only a hand-edited save has them) are
+    /// renumbered from 1, so "Add stage" keeps working; returns each
+    /// changed id as `(old, new)` for the deals that refer to it (see
+    /// [`crate::pipeline::PipelineInput::rename_stages`]). Idempotent.
+    pub fn sanitise(&mut self) -> Vec<(StageId, StageId)> {
         if self.stages.is_empty() {
             *self = PlanInput::default();
-            return;
+            return Vec::new();
         }
         self.stages.truncate(MAX_STAGES);
         for s in &mut self.stages {
             s.name = cut_name(&s.name);
-        }
-        let mut seen = std::collections::HashSet::new();
-        let max = self.stages.iter().map(|s| s.id).max().unwrap_or(0);
-        self.next_id = self.next_id.max(max.saturating_add(1)).max(1);
-        for i in 0..self.stages.len() {
-            if self.stages[i].id == 0 || !seen.insert(self.stages[i].id) {
-                let id = self.take_id();
-                self.stages[i].id = id;
-                seen.insert(id);
+            cut_field(&mut s.rate);
+            cut_field(&mut s.dwell);
+            s.exact = s.exact.filter(|r| *r <= Ratio::ONE);
+            if let Some(n) = &mut s.notes {
+                n.clamp();
             }
         }
+        for f in [
+            &mut self.revenue,
+            &mut self.deal_size,
+            &mut self.deals,
+            &mut self.confidence,
+            &mut self.currency,
+            &mut self.period_start,
+            &mut self.period_end,
+            &mut self.weeks,
+            &mut self.today,
+            &mut self.leads_per_rep,
+        ] {
+            cut_field(f);
+        }
+        // Intl refuses anything but three letters; the default beats a
+        // page that cannot show money.
+        self.currency =
+            well_formed_currency(&self.currency).unwrap_or_else(|| PlanInput::default().currency);
+        let ids: Vec<StageId> = self.stages.iter().map(|s| s.id).collect();
+        let (ids, next) = unique_ids(&ids, self.next_id);
+        // A repeated id stays with its first stage, and so do its deals.
+        let kept: Vec<StageId> = (self.stages.iter().zip(&ids))
+            .filter(|(s, id)| s.id == **id)
+            .map(|(s, _)| s.id)
+            .collect();
+        let mut renames = Vec::new();
+        for (s, id) in self.stages.iter_mut().zip(ids) {
+            if s.id != id {
+                if !kept.contains(&s.id) {
+                    renames.push((s.id, id));
+                }
+                s.id = id;
+            }
+        }
+        self.next_id = next;
+        renames
     }
 
     /// Chooses the period kind; a custom or weeks period starts from the
@@ -1245,4 +1342,11 @@ mod time_tests {
         assert_eq!(e.time.cycle_days, Some(14 + 14 + 21 + 14));
         assert!(e.time.dwell_problems.iter().all(Option::is_none));
     }
+}
+
+/// `code` as a well-formed ISO 4217 currency code (three ASCII letters,
+/// upper-cased), or `None`: the only codes `Intl.NumberFormat` accepts.
+pub fn well_formed_currency(code: &str) -> Option<String> {
+    let t = code.trim();
+    (t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic())).then(|| t.to_ascii_uppercase())
 }

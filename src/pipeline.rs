@@ -199,42 +199,103 @@ impl PipelineInput {
 /// and what the browser's storage can still keep.
 pub const MAX_DEALS: usize = 50_000;
 
+/// Most quick-forecast entries kept from outside: one per plan stage, and
+/// those of stages since deleted, which a long-used save gathers.
+pub const MAX_QUICK_ENTRIES: usize = 1_000;
+
 impl PipelineInput {
-    /// Makes a loaded list usable: ids unique and non-zero, the next id
-    /// above every one in use, at most [`MAX_DEALS`] deals, names cut to
-    /// the limit. A hand-edited or older save never breaks the screen.
+    /// Makes a deal list from outside (a save, a file, a link) one the
+    /// screen could have made: at most [`MAX_DEALS`] deals, ids unique and
+    /// non-zero with the next id above them all (renumbered from 1 when one
+    /// is above [`crate::model::MAX_LOADED_ID`]), names and accounts cut to
+    /// `MAX_NAME_CHARS`, an amount only within what the amount field takes
+    /// (above 0, at most `MAX_AMOUNT`), a probability only within 0–100 %,
+    /// dates only within 1900–2199, one quick-forecast entry per stage
+    /// (at most [`MAX_QUICK_ENTRIES`]) with its fields cut to
+    /// `MAX_FIELD_CHARS`. The one normalising function every load path
+    /// calls; idempotent.
     pub fn sanitise(&mut self) {
-        let mut seen = std::collections::HashSet::new();
-        let clean = self.deals.iter().any(|d| {
-            d.id == 0
-                || !seen.insert(d.id)
-                || d.name.chars().count() > crate::domain::limits::MAX_NAME_CHARS
-                || d.account.chars().count() > crate::domain::limits::MAX_NAME_CHARS
-        }) || self.deals.len() > MAX_DEALS;
-        if clean {
-            let deals: Vec<Deal> = self.deals.iter().take(MAX_DEALS).cloned().collect();
-            let mut seen = std::collections::HashSet::new();
-            let mut next = 1u32;
-            let deals = deals
-                .into_iter()
-                .map(|mut d| {
-                    if d.id == 0 || !seen.insert(d.id) {
-                        while seen.contains(&next) {
-                            next = next.saturating_add(1);
-                        }
-                        d.id = next;
-                        seen.insert(next);
+        use crate::domain::limits::{MAX_DATE, MAX_NAME_CHARS, MIN_DATE};
+        use crate::domain::number::MAX_AMOUNT;
+        use crate::model::{cut_field, cut_name, unique_ids};
+        let lo = chrono::NaiveDate::parse_from_str(MIN_DATE, "%Y-%m-%d").ok();
+        let hi = chrono::NaiveDate::parse_from_str(MAX_DATE, "%Y-%m-%d").ok();
+        let date_ok = |d: &chrono::NaiveDate| Some(*d) >= lo && Some(*d) <= hi;
+        let amount_ok = |a: &Ratio| !a.is_zero() && *a <= Ratio::from_int(MAX_AMOUNT);
+        let deal_ok = |d: &Deal| {
+            d.name.chars().count() <= MAX_NAME_CHARS
+                && d.account.chars().count() <= MAX_NAME_CHARS
+                && d.amount.as_ref().is_none_or(amount_ok)
+                && d.probability.is_none_or(|p| p <= Ratio::ONE)
+                && [d.close, d.in_stage_since, d.created]
+                    .iter()
+                    .flatten()
+                    .all(date_ok)
+        };
+        let ids: Vec<DealId> = self.deals.iter().take(MAX_DEALS).map(|d| d.id).collect();
+        let (ids, next) = unique_ids(&ids, self.next_id);
+        let clean = self.deals.len() <= MAX_DEALS
+            && self
+                .deals
+                .iter()
+                .zip(&ids)
+                .all(|(d, id)| d.id == *id && deal_ok(d));
+        if !clean {
+            // Only a list that needs it is copied: 50,000 deals load often.
+            let deals = self
+                .deals
+                .iter()
+                .zip(&ids)
+                .map(|(d, id)| {
+                    let mut d = d.clone();
+                    d.id = *id;
+                    d.name = cut_name(&d.name);
+                    d.account = cut_name(&d.account);
+                    d.amount = d.amount.filter(amount_ok);
+                    d.probability = d.probability.filter(|p| *p <= Ratio::ONE);
+                    for date in [&mut d.close, &mut d.in_stage_since, &mut d.created] {
+                        *date = date.filter(date_ok);
                     }
-                    d.name = crate::model::cut_name(&d.name);
-                    d.account = crate::model::cut_name(&d.account);
                     d
                 })
                 .collect();
             self.deals = Arc::new(deals);
         }
-        let top = self.deals.iter().map(|d| d.id).max().unwrap_or(0);
-        if self.next_id <= top {
-            self.next_id = top.saturating_add(1);
+        self.next_id = next;
+        let mut seen = std::collections::HashSet::new();
+        self.quick.retain(|q| seen.insert(q.stage));
+        self.quick.truncate(MAX_QUICK_ENTRIES);
+        for q in &mut self.quick {
+            cut_field(&mut q.open_deals);
+            cut_field(&mut q.open_amount);
+        }
+        cut_field(&mut self.quick_won);
+    }
+
+    /// Follows the plan's renumbered stages (`(old, new)` pairs from
+    /// [`PlanInput::sanitise`]): deals and quick-forecast entries keep
+    /// their stage. An entry whose stage no longer exists is dropped.
+    pub fn rename_stages(&mut self, renames: &[(StageId, StageId)]) {
+        if renames.is_empty() {
+            return;
+        }
+        let new_of = |id: StageId| {
+            renames
+                .iter()
+                .find(|(old, _)| *old == id)
+                .map(|(_, new)| *new)
+        };
+        if self.deals.iter().any(|d| new_of(d.stage).is_some()) {
+            for d in Arc::make_mut(&mut self.deals) {
+                if let Some(new) = new_of(d.stage) {
+                    d.stage = new;
+                }
+            }
+        }
+        for q in &mut self.quick {
+            if let Some(new) = new_of(q.stage) {
+                q.stage = new;
+            }
         }
     }
 }

@@ -66,6 +66,12 @@ impl Scenarios {
         s
     }
 
+    /// The one normalising function of a scenario list from outside: at
+    /// most [`MAX_SCENARIOS`] (none gives the default one), ids unique and
+    /// non-zero with the next id above them all (renumbered from 1 when one
+    /// is above [`crate::model::MAX_LOADED_ID`]), names cut, the open one
+    /// among them, and each plan and deal list normalised, the deals
+    /// following their plan's renumbered stages.
     fn normalise(&mut self) {
         self.list.truncate(MAX_SCENARIOS);
         if self.list.is_empty() {
@@ -76,25 +82,23 @@ impl Scenarios {
         // top of the range and stop every later add. Ids of scenarios
         // deleted before this load are free again (their deal keys were
         // removed when it loaded).
-        let max = self.list.iter().map(|s| s.id).max().unwrap_or(0);
-        self.next_id = max.saturating_add(1).max(1);
-        let mut seen = std::collections::HashSet::new();
-        for i in 0..self.list.len() {
-            let id = self.list[i].id;
-            if id == 0 || !seen.insert(id) {
-                // Past u32::MAX ids the list is full long before: MAX_SCENARIOS.
-                let fresh = (1..=ScenarioId::MAX)
-                    .find(|c| !seen.contains(c) && !self.list.iter().any(|s| s.id == *c))
-                    .unwrap_or(ScenarioId::MAX);
-                self.list[i].id = fresh;
-                seen.insert(fresh);
-            }
-            self.list[i].name = cut_name(&self.list[i].name);
-            self.list[i].plan.sanitise();
+        let ids: Vec<ScenarioId> = self.list.iter().map(|s| s.id).collect();
+        let (ids, next) = crate::model::unique_ids(&ids, 0);
+        let active = self
+            .list
+            .iter()
+            .zip(&ids)
+            .find(|(s, _)| s.id == self.active)
+            .map(|(_, id)| *id);
+        for (s, id) in self.list.iter_mut().zip(ids) {
+            s.id = id;
+            s.name = cut_name(&s.name);
+            let renames = s.plan.sanitise();
+            s.pipeline.rename_stages(&renames);
+            s.pipeline.sanitise();
         }
-        if !self.list.iter().any(|s| s.id == self.active) {
-            self.active = self.list[0].id;
-        }
+        self.next_id = next;
+        self.active = active.unwrap_or(self.list[0].id);
     }
 
     /// The open scenario's id.
@@ -150,8 +154,10 @@ impl Scenarios {
             .iter()
             .position(|s| s.id == self.active)
             .map_or(self.list.len(), |i| i + 1);
-        let mut plan = plan;
-        plan.sanitise();
+        let (mut plan, mut pipeline) = (plan, pipeline);
+        let renames = plan.sanitise();
+        pipeline.rename_stages(&renames);
+        pipeline.sanitise();
         self.list.insert(
             at,
             Scenario {

@@ -165,11 +165,12 @@ pub fn decode_scenario(text: &str) -> Result<SharedScenario, FileError> {
     }
     let doc = Doc::deserialize(value).map_err(|_| FileError::Malformed)?;
     let mut plan = doc.plan;
-    plan.sanitise();
+    let renames = plan.sanitise();
     let mut pipeline = PipelineInput {
         deals: Arc::new(doc.deals),
         ..PipelineInput::default()
     };
+    pipeline.rename_stages(&renames);
     pipeline.sanitise();
     Ok(SharedScenario {
         name: cut_name(&doc.name),

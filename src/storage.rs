@@ -428,13 +428,15 @@ fn versioned(raw: &str) -> Result<Value, DecodeError> {
 }
 
 /// Reads a saved text: migrate, then merge onto defaults (a save from
-/// before revisions reads as revision 0).
+/// before revisions reads as revision 0). The plans are
+/// normalised with their deals, which are read apart, by
+/// [`Saved::scenarios`] (`Scenarios::from_parts`): a renumbered stage
+/// takes its deals along.
 pub fn decode(raw: &str) -> Result<Saved, DecodeError> {
     let value = versioned(raw)?;
     let mut saved =
         Saved::deserialize(value).map_err(|_| DecodeError::Shape("not a save".into()))?;
     saved.version = VERSION;
-    saved.plan.sanitise();
     Ok(saved)
 }
 
