@@ -223,6 +223,7 @@ impl AppState {
         let (saved, outcome) = storage::load(last_start_failed);
         let browser_lang = browser_lang();
         let scenarios = saved.scenarios();
+        let renumbered = saved.renumbered(&scenarios);
         let (mut plan, pipeline) = scenarios
             .get(scenarios.active())
             .map(|s| (s.plan.clone(), s.pipeline.clone()))
@@ -286,6 +287,12 @@ impl AppState {
             &state.pipeline.get_untracked(),
         );
         state.persist(outcome != LoadOutcome::Unavailable);
+        if renumbered {
+            let all: Vec<ScenarioId> = state
+                .scenarios
+                .with_untracked(|s| s.list().iter().map(|x| x.id).collect());
+            state.save_now(&all);
+        }
         state.follow_the_clock();
         state
     }

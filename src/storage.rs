@@ -91,6 +91,46 @@ pub struct SavedScenario {
 }
 
 impl Saved {
+    /// Whether normalising this save (`normalised`, from [`Saved::scenarios`])
+    /// changed an id: a scenario's, a stage's, a deal's or the stage a deal
+    /// sits at. The main key and the deal lists are written apart, so after
+    /// a renumbering everything must be written at once, or the deals stay
+    /// under keys and stage ids that no longer exist (and the next start
+    /// forgets them as a deleted scenario's).
+    pub fn renumbered(&self, normalised: &Scenarios) -> bool {
+        let default = PlanInput::default();
+        let raw: Vec<(ScenarioId, &PlanInput, Option<&PipelineInput>)> =
+            if self.scenarios.is_empty() {
+                vec![(self.active.max(1), &self.plan, Some(&self.pipeline))]
+            } else {
+                self.scenarios
+                    .iter()
+                    .map(|s| match (&s.plan, s.id == self.active) {
+                        (_, true) => (s.id, &self.plan, Some(&self.pipeline)),
+                        (plan, false) => (
+                            s.id,
+                            plan.as_ref().unwrap_or(&default),
+                            self.other_pipelines
+                                .iter()
+                                .find(|(id, _)| *id == s.id)
+                                .map(|(_, p)| p),
+                        ),
+                    })
+                    .collect()
+            };
+        let stages = |p: &PlanInput| p.stages.iter().map(|s| s.id).collect::<Vec<_>>();
+        let deals = |p: &PipelineInput| p.deals.iter().map(|d| (d.id, d.stage)).collect::<Vec<_>>();
+        raw.len() != normalised.list().len()
+            || raw
+                .iter()
+                .zip(normalised.list())
+                .any(|((id, plan, pipeline), n)| {
+                    *id != n.id
+                        || stages(plan) != stages(&n.plan)
+                        || pipeline.is_some_and(|p| deals(p) != deals(&n.pipeline))
+                })
+    }
+
     /// The scenarios this save holds, the open one's inputs included.
     pub fn scenarios(&self) -> Scenarios {
         if self.scenarios.is_empty() {

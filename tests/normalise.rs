@@ -572,3 +572,38 @@ fn a_currency_intl_would_refuse_falls_back_to_the_default() {
         assert_eq!(plan.currency, kept, "idempotent for {loaded:?}");
     }
 }
+
+#[test]
+fn a_renumbered_save_is_written_again_whole() {
+    // The main key and the deal lists are saved apart: after a renumbering
+    // the app writes them all at once, or the deals keep the old ids.
+    let decode = |main: &str| storage::decode(main).unwrap();
+    let fresh = Saved::default();
+    assert!(
+        !fresh.renumbered(&fresh.scenarios()),
+        "a first visit writes nothing"
+    );
+    let plain = decode(
+        r#"{"version":2,"plan":{"stages":[{"id":1,"rate":"20"},{"id":2,"rate":"100"}],"next_id":4294967295}}"#,
+    );
+    assert!(
+        !plain.renumbered(&plain.scenarios()),
+        "only the next id moved"
+    );
+    let stages = decode(
+        r#"{"version":2,"plan":{"stages":[{"id":4294967295,"rate":"20"},{"id":7,"rate":"100"}]}}"#,
+    );
+    assert!(stages.renumbered(&stages.scenarios()));
+    let mut deals =
+        decode(r#"{"version":2,"plan":{"stages":[{"id":1,"rate":"20"},{"id":2,"rate":"100"}]}}"#);
+    deals.pipeline = PipelineInput {
+        deals: Arc::new(vec![deal(u32::MAX, 1), deal(3, 2)]),
+        next_id: u32::MAX,
+        ..PipelineInput::default()
+    };
+    assert!(deals.renumbered(&deals.scenarios()));
+    let scenarios = decode(
+        r#"{"version":2,"active":4294967295,"next_scenario":4294967295,"scenarios":[{"id":4294967295,"name":"a"},{"id":3,"name":"b","plan":{"stages":[{"id":1,"rate":"100"}]}}],"plan":{"stages":[{"id":1,"rate":"100"}]}}"#,
+    );
+    assert!(scenarios.renumbered(&scenarios.scenarios()));
+}
