@@ -269,20 +269,7 @@ pub fn rate_text(r: Ratio) -> String {
 
 /// A name held to [`MAX_NAME_CHARS`] characters, never ending inside an
 /// emoji sequence (a trailing joiner or variation selector is dropped).
-/// Control characters (NUL, escape, …) are dropped, tabs and line breaks
-/// become spaces: a name is one line of text, typed or loaded.
 pub fn cut_name(name: &str) -> String {
-    if name.chars().any(char::is_control) {
-        let name: String = name
-            .chars()
-            .filter_map(|c| match c {
-                '\t' | '\n' | '\r' => Some(' '),
-                c if c.is_control() => None,
-                c => Some(c),
-            })
-            .collect();
-        return cut_name(&name);
-    }
     if name.chars().count() <= MAX_NAME_CHARS {
         return name.to_string();
     }

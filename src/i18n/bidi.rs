@@ -13,6 +13,8 @@
 //! cannot reorder anything (no right-to-left letters, no bidi controls)
 //! comes back unchanged, so ordinary names, their accessible names and
 //! their copies stay exactly as typed.
+//!
+//! [`typed_name`] keeps control characters out of names as they are typed.
 
 /// U+2068 FIRST STRONG ISOLATE: opens an isolate whose direction is that of
 /// its first strong letter.
@@ -65,9 +67,34 @@ pub fn isolate(text: &str) -> String {
     out
 }
 
+/// A name as typed: control characters (NUL, escape, … pasted from
+/// elsewhere) dropped, tabs and line breaks turned into spaces, for a name
+/// is one line of text. Names loaded from a save or a file are left as they
+/// were written.
+pub fn typed_name(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::isolate;
+    use super::{isolate, typed_name};
+
+    #[test]
+    fn typed_names_lose_control_characters() {
+        assert_eq!(typed_name("Leads"), "Leads");
+        assert_eq!(typed_name("a\u{0}b\u{1b}[31m\u{7f}"), "ab[31m");
+        assert_eq!(typed_name("one\ttwo\r\nthree"), "one two  three");
+        assert_eq!(typed_name("漏斗 \u{202E}😀"), "漏斗 \u{202E}😀");
+    }
 
     #[test]
     fn plain_text_is_unchanged() {
