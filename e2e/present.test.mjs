@@ -277,3 +277,42 @@ if (process.env.SHOTS) {
     }
   });
 }
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`present: opened from the keyboard, the focused overlay shows a focus ring, ${colorScheme}`, async () => {
+    const [, w] = LANGS[0];
+    const env = await start({ colorScheme, viewport: { width: 1024, height: 768 } });
+    try {
+      const page = await openB2b(env, w);
+      const rows = await requiredRows(page, w);
+      await page.getByRole('button', { name: w.present, exact: true }).focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog', { name: w.dialog });
+      await dialog.waitFor();
+      await page.waitForFunction(() => document.activeElement?.classList.contains('present-overlay'), null, { timeout: 3000 });
+      const ring = await dialog.evaluate((d) => {
+        const s = getComputedStyle(d);
+        return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor, bg: s.backgroundColor, offset: parseFloat(s.outlineOffset) };
+      });
+      assert.equal(ring.style, 'solid', JSON.stringify(ring));
+      assert.ok(ring.width >= 4, `a ring a projector shows: ${JSON.stringify(ring)}`);
+      assert.ok(ring.offset <= -ring.width, 'drawn inside the window edge');
+      assert.ok(contrast(ring.colour, ring.bg) >= 3, `ring contrast ${contrast(ring.colour, ring.bg)}`);
+      if (process.env.SHOTS) {
+        mkdirSync(process.env.SHOTS, { recursive: true });
+        await page.screenshot({ path: join(process.env.SHOTS, `present-focus-${colorScheme}.png`) });
+      }
+      // The keys still work on the overlay, and Tab moves to its buttons.
+      await page.keyboard.press('ArrowRight');
+      await expectAt(page, w, rows, 2, 'ArrowRight on the focused overlay');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.closest('.present-controls') != null), true);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'present');
+      assert.deepEqual(env.errors, []);
+    } finally {
+      await env.close();
+    }
+  });
+}

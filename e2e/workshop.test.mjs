@@ -4,7 +4,7 @@
 // altered, the golden v1 link) and JSON files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -243,6 +243,119 @@ test('the golden v1 link and v1 file keep opening; names stay text', async () =>
     await page.getByRole('button', { name: 'Import JSON' }).click();
     await (await chooser2).setFiles(utf16);
     await page.getByText('saved as UTF-16').waitFor();
+  } finally {
+    await closePlan(env);
+  }
+});
+
+test('names with bidi controls or right-to-left letters do not reorder the app\'s text around them', async () => {
+  const { env, page } = await openPlan();
+  try {
+    // An open right-to-left override (U+202E) at the end of the scenario's
+    // and the first stage's name, a Hebrew second stage.
+    const doc = JSON.parse(readFileSync(join(FIXTURES, 'scenario-v1.json'), 'utf8'));
+    doc.name = 'Q3 plan \u202E';
+    doc.plan.stages[0].name = 'Leads \u202E';
+    doc.plan.stages[1].name = 'שלב';
+    const file = join(mkdtempSync(join(tmpdir(), 'funnel-bidi-')), 'bidi.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import JSON' }).click();
+    await (await chooser).setFiles(file);
+    const notice = page.locator('.share-file-message');
+    await notice.getByText('as a new scenario').waitFor();
+
+    // The name sits in its own isolate (U+2068 … U+2069) in the sentence ...
+    const text = await notice.evaluate((p) => p.firstChild.textContent);
+    assert.equal(text, 'Imported “\u2068Q3 plan \u202E\u2069” as a new scenario.');
+    // ... and the sentence reads left to right, "Dismiss" after it.
+    const order = await notice.evaluate((p) => {
+      const node = p.firstChild;
+      const at = (word) => {
+        const r = document.createRange();
+        const i = node.textContent.indexOf(word);
+        r.setStart(node, i);
+        r.setEnd(node, i + word.length);
+        return r.getBoundingClientRect();
+      };
+      const [a, b] = [at('Imported'), at('scenario.')];
+      return { imported: a.right, scenario: [b.left, b.right], dismiss: p.querySelector('button').getBoundingClientRect().left };
+    });
+    assert.ok(order.imported < order.scenario[0] && order.scenario[1] <= order.dismiss, JSON.stringify(order));
+    // Typed names lose control characters (a paste of NUL and a tab).
+    const stage = page.locator('#stage-3-name');
+    await stage.fill('Won\u0000\tnow');
+    await page.getByRole('table', { name: 'Required per stage' }).getByText('Won now', { exact: true }).waitFor();
+
+    // The Compare chart's SVG labels: "Leads · 100" in that order on screen.
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    const label = page.locator('.compare-side').first().locator('svg text').first();
+    await label.waitFor();
+    assert.equal(await label.textContent(), '\u2068Leads \u202E\u2069 · 100');
+    const xs = await label.evaluate((t) => {
+      const s = t.textContent;
+      return ['L', '·', '1'].map((ch) => t.getStartPositionOfChar(s.indexOf(ch)).x);
+    });
+    assert.ok(xs[0] < xs[1] && xs[1] < xs[2], `L, ·, 1 left to right: ${xs}`);
+    const hebrew = page.locator('.compare-side').first().locator('svg text', { hasText: 'שלב' }).first();
+    const hx = await hebrew.evaluate((t) => {
+      const s = t.textContent;
+      return [t.getStartPositionOfChar(s.indexOf('ש')).x, t.getStartPositionOfChar(s.indexOf('·')).x];
+    });
+    assert.ok(hx[0] < hx[1], `the Hebrew name stays left of " · 40": ${hx}`);
+    if (process.env.SHOTS) {
+      mkdirSync(process.env.SHOTS, { recursive: true });
+      await page.locator('.compare-charts').screenshot({ path: join(process.env.SHOTS, 'bidi-compare.png') });
+    }
+
+    // Present: the stage names are <bdi> elements.
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    await page.getByRole('button', { name: 'Present', exact: true }).click();
+    const names = page.getByRole('dialog').locator('.present-stage-name');
+    await names.first().waitFor();
+    assert.deepEqual(await names.evaluateAll((els) => els.map((e) => e.tagName)), ['BDI']);
+    await page.keyboard.press('Escape');
+  } finally {
+    await closePlan(env);
+  }
+});
+
+test('the QR code dialog is modal: Tab stays in it, Esc closes it from anywhere, focus goes back', async () => {
+  const { env, page } = await openPlan();
+  try {
+    const show = page.getByRole('button', { name: 'Show QR code' });
+    await show.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Scan to open this scenario' });
+    await dialog.waitFor();
+    assert.equal(await dialog.evaluate((d) => d.matches(':modal')), true, 'opened with showModal()');
+    await expectFocus(page, 'close-qr');
+    const inside = () => page.evaluate(() => !!document.activeElement?.closest('dialog.qr-dialog'));
+    for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      const outside = await page.evaluate(() => {
+        const a = document.activeElement;
+        return a && a !== document.body && !a.closest('dialog.qr-dialog') ? a.id || a.tagName : null;
+      });
+      assert.equal(outside, null, `after ${key}, focus is not on the page behind`);
+    }
+    // The page behind cannot be clicked either.
+    assert.equal(await page.evaluate(() => {
+      const b = document.getElementById('copy-share-link').getBoundingClientRect();
+      return document.elementFromPoint(b.x + 2, b.y + 2)?.closest('dialog.qr-dialog') != null;
+    }), true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expectFocus(page, 'show-qr');
+    assert.equal(await inside(), false);
+
+    // Again, closed with its button.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await expectFocus(page, 'close-qr');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await expectFocus(page, 'show-qr');
   } finally {
     await closePlan(env);
   }

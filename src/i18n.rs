@@ -10,6 +10,7 @@ use crate::domain::{InputError, PresetId, Ratio, StageIssue, StageKey};
 use crate::model::{Blocked, FieldProblem};
 use serde::{Deserialize, Serialize};
 
+pub mod bidi;
 pub mod compare;
 pub mod examples;
 pub mod levers;
@@ -480,7 +481,7 @@ pub fn step_name(
 ) -> String {
     use crate::history::{Control as C, Edit};
     let of = |what: &str, id| match stage(id) {
-        Some(name) => format!("{what} · {name}"),
+        Some(name) => format!("{what} · {}", bidi::isolate(&name)),
         None => what.to_string(),
     };
     let control = |c: C| -> &'static str {
@@ -708,15 +709,15 @@ fn pick(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
 }
 
 /// Text typed by the user, to quote back: at most 40 characters, so a long
-/// paste never stretches the page.
+/// paste never stretches the page, and isolated ([`bidi::isolate`]) so it
+/// cannot reorder the sentence around it.
 fn quote(s: &str) -> String {
     const MAX: usize = 40;
     if s.chars().count() <= MAX {
-        s.to_string()
+        bidi::isolate(s)
     } else {
-        let mut cut: String = s.chars().take(MAX - 1).collect();
-        cut.push('…');
-        cut
+        let cut: String = s.chars().take(MAX - 1).collect();
+        format!("{}…", bidi::isolate(&cut))
     }
 }
 
@@ -947,7 +948,7 @@ pub fn confidence_explained(
 pub fn chart_sentence(lang: Lang, parts: &[(String, u64)]) -> String {
     let list: Vec<String> = parts
         .iter()
-        .map(|(name, n)| format!("{name} {}", fmt_int(lang, *n)))
+        .map(|(name, n)| format!("{} {}", bidi::isolate(name), fmt_int(lang, *n)))
         .collect();
     match lang {
         Lang::En => format!(

@@ -107,7 +107,9 @@ pub fn FunnelChart() -> impl IntoView {
                     .required
                     .map(|n| fmt_int(l, n))
                     .unwrap_or_else(|| "—".into());
-                let full = format!("{name} · {count}");
+                // Isolated: a right-to-left name or an open override in it
+                // would otherwise carry " · 100" to its other side.
+                let full = format!("{} · {count}", crate::i18n::bidi::isolate(&name));
                 let beside_room = WIDTH.saturating_sub(x + w + PAD);
                 let label = if text_width(&full) + 2 * PAD <= w {
                     Label::Inside(full)

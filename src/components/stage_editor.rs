@@ -195,7 +195,7 @@ pub fn StageRow(
         })
     });
     let set_name = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
+        let text = crate::i18n::bidi::typed_name(&event_target_value(&ev));
         let too_long = text.chars().count() > MAX_NAME_CHARS;
         cut.set(too_long);
         if too_long {

@@ -141,11 +141,12 @@ pub fn no_chart(lang: Lang, w: Why) -> String {
 /// A compare chart's accessible sentence: "Funnel of Q1 plan, drawn to
 /// the same scale as the other: A 150, B 75, …".
 pub fn chart_sentence(lang: Lang, scenario: &str, parts: &[(String, Option<u64>)]) -> String {
+    let scenario = &super::bidi::isolate(scenario);
     let list: Vec<String> = parts
         .iter()
         .map(|(name, n)| match n {
-            Some(n) => format!("{name} {}", fmt_int(lang, *n)),
-            None => format!("{name} —"),
+            Some(n) => format!("{} {}", super::bidi::isolate(name), fmt_int(lang, *n)),
+            None => format!("{} —", super::bidi::isolate(name)),
         })
         .collect();
     match lang {

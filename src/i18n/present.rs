@@ -35,6 +35,7 @@ pub fn pr(lang: Lang, key: Pr) -> &'static str {
 
 /// The dialog's accessible name: "Presentation: Q1 plan" / "演示：Q1 plan".
 pub fn dialog_name(lang: Lang, scenario: &str) -> String {
+    let scenario = &super::bidi::isolate(scenario);
     match lang {
         Lang::En => format!("Presentation: {scenario}"),
         Lang::Zh => format!("演示：{scenario}"),
@@ -53,6 +54,7 @@ pub fn progress(lang: Lang, at: usize, of: usize) -> String {
 /// "Stage 2 of 5: Presentation, 60 needed at this stage" /
 /// "第 2 阶段，共 5 个：安排产品介绍，本阶段需要 60".
 pub fn announcement(lang: Lang, at: usize, of: usize, stage: &str, count: &str) -> String {
+    let stage = &super::bidi::isolate(stage);
     match lang {
         Lang::En => format!(
             "{}: {stage}, {count} {}",

@@ -193,6 +193,7 @@ pub fn deals_left_out(lang: Lang, n: usize) -> String {
 
 /// The notice over a shared scenario shown unsaved.
 pub fn shared_notice(lang: Lang, name: &str) -> String {
+    let name = &super::bidi::isolate(name);
     match (lang, name.trim().is_empty()) {
         (Lang::En, false) => format!("You are looking at a shared scenario, “{name}”. It is not saved: your own work is unchanged."),
         (Lang::En, true) => "You are looking at a shared scenario. It is not saved: your own work is unchanged.".into(),
@@ -203,6 +204,7 @@ pub fn shared_notice(lang: Lang, name: &str) -> String {
 
 /// The JSON file was imported as a new scenario.
 pub fn imported(lang: Lang, name: &str) -> String {
+    let name = &super::bidi::isolate(name);
     match lang {
         Lang::En => format!("Imported “{name}” as a new scenario."),
         Lang::Zh => format!("已将“{name}”导入为新方案。"),

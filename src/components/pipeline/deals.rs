@@ -512,7 +512,7 @@ fn DealRow(
                 DealField::Name,
                 Box::new(|d: &Deal| d.name.clone()),
                 Box::new(|t: &str| {
-                    let name = crate::model::cut_name(t.trim());
+                    let name = crate::model::cut_name(crate::i18n::bidi::typed_name(t).trim());
                     Ok(Box::new(move |d: &mut Deal| d.name = name) as Change)
                 }),
                 "",
@@ -521,7 +521,7 @@ fn DealRow(
                 DealField::Account,
                 Box::new(|d: &Deal| d.account.clone()),
                 Box::new(|t: &str| {
-                    let name = crate::model::cut_name(t.trim());
+                    let name = crate::model::cut_name(crate::i18n::bidi::typed_name(t).trim());
                     Ok(Box::new(move |d: &mut Deal| d.account = name) as Change)
                 }),
                 "",

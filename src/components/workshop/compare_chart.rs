@@ -33,7 +33,7 @@ fn label(name: &str, count: &str) -> String {
     let tail = format!(" · {count}");
     let room = (WIDTH - 8).saturating_sub(text_width(&tail));
     if text_width(name) <= room {
-        return format!("{name}{tail}");
+        return format!("{}{tail}", crate::i18n::bidi::isolate(name));
     }
     let mut out = String::new();
     let mut used = text_width("…");
@@ -45,7 +45,7 @@ fn label(name: &str, count: &str) -> String {
         used += w;
         out.push(ch);
     }
-    format!("{out}…{tail}")
+    format!("{}…{tail}", crate::i18n::bidi::isolate(&out))
 }
 
 /// One stage's bar and label, laid out.

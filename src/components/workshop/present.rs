@@ -349,7 +349,7 @@ pub fn PresentButton() -> impl IntoView {
                                             class:won=s.won
                                             aria-current=move || is_current().then_some("step")
                                         >
-                                            <span class="present-stage-name">{s.name.clone()}</span>
+                                            <bdi class="present-stage-name">{s.name.clone()}</bdi>
                                             <span class="present-stage-count">{s.count.clone()}</span>
                                             <span
                                                 class="present-bar"

@@ -249,7 +249,7 @@ pub fn PrintSummary() -> impl IntoView {
             };
             Some(view! {
                 <li class="p-row" class:won=s.won>
-                    <span class="p-name">{s.name}</span>
+                    <bdi class="p-name">{s.name}</bdi>
                     <svg class="p-bar" viewBox=format!("0 0 {BAR_W} {BAR_H}")
                         preserveAspectRatio="none" aria-hidden="true">
                         {bar}

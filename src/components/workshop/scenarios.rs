@@ -30,7 +30,7 @@ pub fn ScenarioBar() -> impl IntoView {
     let finish_rename = move |save: bool| {
         if save {
             let id = app.scenarios.with_untracked(|s| s.active());
-            app.rename_scenario(id, &draft.get_untracked());
+            app.rename_scenario(id, &crate::i18n::bidi::typed_name(&draft.get_untracked()));
         }
         renaming.set(false);
         focus::focus_first(vec!["rename-scenario".into()]);

@@ -78,6 +78,17 @@ pub fn ShareControls() -> impl IntoView {
     let link = RwSignal::new(None::<ShareLink>);
     let copied = RwSignal::new(false);
     let qr = RwSignal::new(false);
+    // The QR code's <dialog>, opened with showModal() once on the page: the
+    // browser then keeps Tab inside it, makes the page behind it inert and
+    // turns Esc (wherever focus is) into a `cancel` event.
+    let qr_dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        if let Some(d) = qr_dialog.get() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        }
+    });
     let file_message = RwSignal::new(None::<String>);
     let make = move |then: fn(AppState, ShareLink, RwSignal<bool>, RwSignal<bool>)| {
         let name = shown_name(app);
@@ -180,19 +191,19 @@ pub fn ShareControls() -> impl IntoView {
             }
         };
         Some(view! {
-            <div class="qr-dialog" role="dialog" aria-modal="true" aria-labelledby="qr-h"
-                on:keydown=move |ev: web_sys::KeyboardEvent| {
-                    if ev.key() == "Escape" {
-                        ev.prevent_default();
-                        close();
-                    }
+            <dialog class="qr-dialog" aria-labelledby="qr-h" node_ref=qr_dialog
+                on:cancel=move |ev: web_sys::Event| {
+                    // Closed through the signal, so the view and the
+                    // focus go back the same way as with the button.
+                    ev.prevent_default();
+                    close();
                 }>
                 <h2 id="qr-h">{move || w(app.lang(), W::QrTitle)}</h2>
                 {code}
                 <button type="button" id="close-qr" on:click=move |_| close()>
                     {move || w(app.lang(), W::CloseQr)}
                 </button>
-            </div>
+            </dialog>
         })
     };
     view! {
