@@ -11,11 +11,13 @@ import { brotliCompressSync, constants } from 'node:zlib';
  * forecast, distribution) doubled it to 345 KB, most of it Leptos's view
  * code (README, "Size and speed"); the workshop (scenarios, compare,
  * what-if, notes, presentation, print, share, offline) took it to 468 KB,
- * and wasm-opt's --merge-similar-functions to 466.3 KB. The budget is that
- * measured figure and less than 1 KB, so any growth fails the tests. The
+ * and wasm-opt's --merge-similar-functions to 466.3 KB; the hardening
+ * (revisions, normalising what is loaded, bidi isolation, the modal QR
+ * dialog, the boot file) to 480.8 KB. The budget is that measured figure and
+ * about 1 KB, so any growth fails the tests. The
  * hardening issue asked for 180 KB; the README says why this stack cannot.
  */
-export const BUDGET = 467_000;
+export const BUDGET = 482_000;
 
 const dir = process.argv[2] ?? 'dist';
 const check = process.argv.includes('--check');
