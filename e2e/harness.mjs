@@ -60,7 +60,8 @@ export async function start({ locale = 'en-US', viewport = { width: 1280, height
     );
   });
   const watch = (page) => {
-    page.on('pageerror', (e) => errors.push(String(e)));
+    // The stack says which closure or handler threw, when a test fails on it.
+    page.on('pageerror', (e) => errors.push(e.stack ? `${e}\n${e.stack}` : String(e)));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });

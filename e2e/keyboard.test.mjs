@@ -19,8 +19,9 @@ before(async () => {
   await page.getByRole('table', { name: 'Required per stage' }).waitFor();
 });
 after(async () => {
-  assert.deepEqual(env.errors, [], 'no errors in the page');
+  const errors = [...env.errors];
   await env.close();
+  assert.deepEqual(errors, [], 'no errors in the page');
 });
 
 /**

@@ -106,8 +106,10 @@ export async function openApp() {
     page,
     pp: new PipelinePage(page),
     async close() {
-      assert.deepEqual(env.errors, [], 'no errors in the page');
+      // Closed first: a browser left open keeps the test file from ever ending.
+      const errors = [...env.errors];
       await env.close();
+      assert.deepEqual(errors, [], 'no errors in the page');
     },
   };
 }

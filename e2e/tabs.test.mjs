@@ -68,8 +68,9 @@ before(async () => {
 });
 
 after(async () => {
-  assert.deepEqual(env.errors, [], 'no errors in the pages');
+  const errors = [...env.errors];
   await env.close();
+  assert.deepEqual(errors, [], 'no errors in the pages');
 });
 
 test('an edit in one tab shows in the other: plan, settings, scenario name, deals', async () => {

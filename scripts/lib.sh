@@ -64,6 +64,13 @@ ensure_chromium() {
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver
   fi
+  # The print tests count PDF pages (pdfinfo) and lay Chinese out in a real
+  # CJK font, as a trainer's machine would.
+  if ! command -v pdfinfo >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+    log "Installing poppler-utils and fonts-noto-cjk from Debian"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq poppler-utils fonts-noto-cjk
+  fi
 }
 
 fetch_crates() {

@@ -40,7 +40,7 @@ log "Release size (fails over the budget in scripts/size.mjs)"
 node scripts/size.mjs dist --check
 
 log "End-to-end tests (playwright-core, Chromium, release build)"
-node --test --test-concurrency=1 e2e/
+node --test --test-concurrency=1 --test-timeout=600000 e2e/
 
 log "Benchmarks (figures only, nothing asserted)"
 cargo run --locked --release --quiet --example bench
