@@ -57,7 +57,7 @@ test('a report with title and footer lines and M/D/YYYY dates', async () => {
   await pp.importFile('report-title-footer.csv', { apply: false, replace: true });
   const line = await fileLine();
   assert.match(line, /header on line 5/);
-  assert.match(line, /3 title line\(s\) above the header skipped/);
+  assert.match(line, /3 title lines above the header skipped · 3 footer lines below the data skipped/);
   assert.match(line, /3 footer line\(s\) below the data skipped/);
   assert.equal(await pp.label('Close date: date order').evaluate((s) => s.selectedOptions[0].textContent), 'month/day/year');
   // "Closed Lost" has no lost stage in this plan: listed until mapped, and

@@ -184,6 +184,49 @@ test('add, edit, delete and undo a deal; focus follows', async () => {
   await page.getByText('Deals 1–14 of 14').waitFor();
 });
 
+test('what the break-it pass found: refused values say what counts, the filter keeps its own undo, paging and deleting keep focus on a control, the probability shows its unit', async () => {
+  const first = page.getByRole('table', { name: 'Deals' }).locator('tbody tr').first();
+  const before = await pp.output('Weighted forecast');
+  // A refused amount says that the figures still use the old one.
+  const amount = first.getByLabel('Amount');
+  const old = await amount.inputValue();
+  await amount.fill('-5');
+  await amount.press('Tab');
+  const msg = await amount.getAttribute('aria-describedby');
+  assert.match(await page.locator(`[id="${msg}"]`).innerText(), new RegExp(`Not applied: the figures still use “${old}”`));
+  assert.equal(await pp.output('Weighted forecast'), before);
+  await amount.fill(old);
+  await amount.press('Tab');
+  // The probability column shows its unit.
+  assert.equal(await first.locator('td.pct .unit').innerText(), '%');
+  // Ctrl+Z in the filter is the browser's own: it never takes back the import.
+  const filter = pp.label('Filter deals');
+  await filter.click();
+  await page.keyboard.type('Go');
+  await page.keyboard.press('Control+z');
+  await page.waitForTimeout(400);
+  assert.equal(await page.getByRole('table', { name: 'Deals' }).locator('tbody tr').count() > 0, true);
+  await filter.fill('');
+  await page.getByText('Deals 1–14 of 14').waitFor();
+  // Add deals to make a second page: paging to it keeps focus on a button.
+  for (let i = 0; i < 12; i++) await page.getByRole('button', { name: 'Add deal' }).click();
+  await page.getByText('Deals 1–25 of 26').waitFor();
+  await page.getByRole('button', { name: 'Next page' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Deals 26–26 of 26').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'deals-prev');
+  // Deleting the only row of the last page: focus goes to the last row of
+  // the page before, never to "Add deal".
+  await page.getByRole('table', { name: 'Deals' }).getByRole('button', { name: 'Delete deal' }).click();
+  await page.getByText('Deals 1–25 of 25').waitFor();
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Delete deal');
+  const last = await page.evaluate(() => document.activeElement.closest('tr') === document.querySelector('table.deals tbody tr:last-child'));
+  assert.ok(last, 'focus on the last row of the page before');
+  for (let i = 0; i < 13; i++) await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByText('Deals 1–14 of 14').waitFor();
+  assert.equal(await pp.output('Weighted forecast'), before);
+});
+
 test('sort by a column, and filter by name or account', async () => {
   const amount = pp.deals().getByRole('columnheader', { name: 'Amount', exact: true });
   await amount.getByRole('button').click();

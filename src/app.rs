@@ -55,6 +55,9 @@ pub fn App(
     let _ = window_event_listener(leptos::ev::keydown, move |ev| shortcut(app, &ev));
     // Undo and redo from the browser's Edit or context menu go the same way.
     let _ = window_event_listener(leptos::ev::beforeinput, move |ev| {
+        if own_undo(&ev) {
+            return;
+        }
         let back = match ev.input_type().as_str() {
             "historyUndo" => true,
             "historyRedo" => false,
@@ -139,8 +142,20 @@ fn plan_screen(app: AppState) -> impl IntoView {
 /// put focus in a field it would undo some other field and wipe the redo
 /// steps. So the app's history is the only one; keystrokes in one field are
 /// one step of it, so in a field Ctrl+Z takes back what was typed there.
+/// Fields that are no part of the saved work (the deal filter) keep the
+/// browser's own undo: their typing is no step, so the app's Ctrl+Z would
+/// reach past it and take back an older edit, an import even.
+fn own_undo(ev: &web_sys::Event) -> bool {
+    ev.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|el| el.has_attribute("data-own-undo"))
+}
+
 fn shortcut(app: AppState, ev: &web_sys::KeyboardEvent) {
     if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() || ev.is_composing() {
+        return;
+    }
+    if own_undo(ev) {
         return;
     }
     let key = ev.key().to_ascii_lowercase();

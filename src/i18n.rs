@@ -305,7 +305,10 @@ pub fn t(lang: Lang, key: K) -> &'static str {
         ),
         K::StageRemoved => ("Stage removed.", "已删除阶段。"),
         K::DealDeleted => ("Deal deleted.", "已删除商机。"),
-        K::DealsImported => ("Deals imported.", "商机已导入。"),
+        K::DealsImported => (
+            "Deals imported. Undo (Ctrl+Z) takes the whole import back.",
+            "商机已导入。点“撤销”（Ctrl+Z）可整批撤回本次导入。",
+        ),
         K::ObservedRatesUsed => (
             "The plan now uses your observed win rates.",
             "计划已改用你的实际赢率。",

@@ -88,6 +88,39 @@ pub fn focus_first(ids: Vec<String>) {
     });
 }
 
+/// [`focus_first`], and when none of `ids` can take focus, the first element
+/// matching `selector` (e.g. the last row's button of a list that turned
+/// to another page).
+pub fn focus_first_or_selector(ids: Vec<String>, selector: &'static str) {
+    request_animation_frame(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let focused = |el: &web_sys::HtmlElement| {
+            let _ = el.focus();
+            doc.active_element().is_some_and(|a| a == *el.as_ref())
+        };
+        for id in &ids {
+            if let Some(el) = doc
+                .get_element_by_id(id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                if !el.has_attribute("disabled") && focused(&el) {
+                    return;
+                }
+            }
+        }
+        if let Some(el) = doc
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            focused(&el);
+        }
+    });
+}
+
 /// Focuses the input `id` on the next frame and selects its text.
 pub fn focus_and_select(id: String) {
     request_animation_frame(move || {

@@ -158,7 +158,9 @@ fn SaveNotices() -> impl IntoView {
                         // when it changed what this tab showed.
                         let undoable = k != K::OtherTabNewer
                             || app.steps.with(|s| s.0 == Some(crate::history::Edit::OtherTab));
-                        let hint = (k != K::ScenariosFull && undoable).then(|| app.tr(K::UndoHint));
+                        // The import's notice names what Undo takes back itself.
+                        let hint = (!matches!(k, K::ScenariosFull | K::DealsImported) && undoable)
+                            .then(|| app.tr(K::UndoHint));
                         view! { <span class="undo-note">{app.tr(k)} {gap} {hint}</span> }
                     })
             }}

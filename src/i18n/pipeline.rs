@@ -446,12 +446,49 @@ pub fn new_leads_explained(lang: Lang, deal: &str, p1: &str) -> String {
 }
 
 /// Weekly new leads' explanation.
-pub fn per_week_explained(lang: Lang, days: &str) -> String {
+pub fn per_week_explained(lang: Lang, days: &str, one_day: bool) -> String {
     match lang {
+        Lang::En if one_day => {
+            "spread over the 1 day left to enter leads that can still close in the period".into()
+        }
         Lang::En => format!(
             "spread over the {days} days left to enter leads that can still close in the period"
         ),
         Lang::Zh => format!("分摊到剩余的 {days} 天：此期间进入的线索仍能在周期内成交"),
+    }
+}
+
+/// Said after a deal cell's refused text: what the figures still use.
+pub fn not_applied(lang: Lang, kept: &str) -> String {
+    match (lang, kept.is_empty()) {
+        (Lang::En, true) => "Not applied: the figures use no value here.".into(),
+        (Lang::En, false) => format!(
+            "Not applied: the figures still use “{}”.",
+            super::quote_text(kept)
+        ),
+        (Lang::Zh, true) => "未采用：各项数字不使用此处的值。".into(),
+        (Lang::Zh, false) => format!("未采用：各项数字仍按“{}”计算。", super::quote_text(kept)),
+    }
+}
+
+/// A deal's date field left with a date the browser cannot read (29
+/// February of a common year, or a part missing).
+pub fn date_not_real(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "Not a whole, real date: check the day, month and year.",
+        "不是完整、真实的日期：请检查年、月、日。",
+    )
+}
+
+/// Said at "Add deal" when the list is at its cap.
+pub fn deal_list_full(lang: Lang) -> String {
+    let cap = super::fmt_int(lang, crate::pipeline::MAX_DEALS as u64);
+    match lang {
+        Lang::En => {
+            format!("The list is full: it holds at most {cap} deals. Delete some to add more.")
+        }
+        Lang::Zh => format!("列表已满：最多 {cap} 个商机。请先删除一些再添加。"),
     }
 }
 
@@ -792,6 +829,14 @@ pub fn file_line(
 ) -> String {
     use crate::domain::deals_csv::Encoding as E;
     let n = |x: usize| super::fmt_int(lang, x as u64);
+    // English only: "1 data row", "2 data rows".
+    let en = |x: usize, one: &str, many: &str| {
+        if x == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{} {many}", n(x))
+        }
+    };
     let enc = match (enc, lang) {
         (E::Utf8, _) => "UTF-8",
         (E::Utf8Bom, Lang::En) => "UTF-8 with byte-order mark",
@@ -812,7 +857,7 @@ pub fn file_line(
             format!("read as {enc}"),
             sep.to_string(),
             format!("header on line {}", n(sheet.header_line)),
-            format!("{} data rows", n(sheet.rows.len())),
+            en(sheet.rows.len(), "data row", "data rows"),
         ],
         Lang::Zh => vec![
             format!("“{file}”"),
@@ -825,8 +870,8 @@ pub fn file_line(
     if sheet.skipped_above > 0 {
         parts.push(match lang {
             Lang::En => format!(
-                "{} title line(s) above the header skipped",
-                n(sheet.skipped_above)
+                "{} above the header skipped",
+                en(sheet.skipped_above, "title line", "title lines")
             ),
             Lang::Zh => format!("跳过表头上方 {} 行标题", n(sheet.skipped_above)),
         });
@@ -834,8 +879,8 @@ pub fn file_line(
     if sheet.skipped_below > 0 {
         parts.push(match lang {
             Lang::En => format!(
-                "{} footer line(s) below the data skipped",
-                n(sheet.skipped_below)
+                "{} below the data skipped",
+                en(sheet.skipped_below, "footer line", "footer lines")
             ),
             Lang::Zh => format!("跳过数据下方 {} 行页脚", n(sheet.skipped_below)),
         });
@@ -843,8 +888,8 @@ pub fn file_line(
     if sheet.beyond_cap > 0 {
         parts.push(match lang {
             Lang::En => format!(
-                "{} rows beyond the {}-row limit not read",
-                n(sheet.beyond_cap),
+                "{} beyond the {}-row limit not read",
+                en(sheet.beyond_cap, "row", "rows"),
                 n(crate::domain::deals_csv::MAX_IMPORT_ROWS)
             ),
             Lang::Zh => format!(
@@ -938,15 +983,26 @@ pub fn basis_hint(lang: Lang, b: crate::domain::deals_csv::DateBasis) -> &'stati
 pub fn row_problem(lang: Lang, k: &crate::domain::deals_csv::RowProblemKind) -> String {
     use crate::domain::deals_csv::RowProblemKind as R;
     match (k, lang) {
-        (R::BadAmount(e), Lang::En) => format!("Amount: {}", super::input_error(lang, e)),
+        (R::BadAmount(e), Lang::En) => {
+            // "Amount: must not be negative.", a sentence after the colon.
+            let why = super::input_error(lang, e);
+            let mut chars = why.chars();
+            let why = match (chars.next(), chars.next()) {
+                (Some(a), Some(b)) if a.is_ascii_uppercase() && b.is_ascii_lowercase() => {
+                    format!("{}{}", a.to_ascii_lowercase(), &why[1..])
+                }
+                _ => why,
+            };
+            format!("Amount: {why}")
+        }
         (R::BadAmount(e), Lang::Zh) => format!("金额：{}", super::input_error(lang, e)),
         (R::BadDate { column, text }, Lang::En) => format!(
-            "{}: “{}” is not a date from 1900 to 2199.",
+            "{}: “{}” is not a real date from 1900 to 2199 (check the day and month).",
             order_label(lang, *column).trim_end_matches(": date order"),
             super::quote_text(text)
         ),
         (R::BadDate { column, text }, Lang::Zh) => format!(
-            "{}：“{}”不是 1900–2199 年间的日期。",
+            "{}：“{}”不是 1900–2199 年间真实存在的日期（请检查月和日）。",
             order_label(lang, *column).trim_end_matches("：日期顺序"),
             super::quote_text(text)
         ),

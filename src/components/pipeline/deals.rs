@@ -6,7 +6,7 @@ use crate::components::focus::{self, deal_field_id};
 use crate::domain::number::{parse_date, read_amount, read_percent, DecimalMark};
 use crate::domain::{Deal, DealId, Status};
 use crate::history::{Control, DealField, Edit};
-use crate::i18n::pipeline::{field_key, p, P};
+use crate::i18n::pipeline::{self as words, field_key, p, P};
 use crate::i18n::{self, Lang};
 use crate::pipeline::{amount_text, probability_text, Marks, SortKey};
 use crate::state::use_app;
@@ -196,6 +196,8 @@ pub fn DealList() -> impl IntoView {
         app.reveal.set(None);
     });
 
+    // Said at the button when "Add deal" finds the list at its cap.
+    let list_full = RwSignal::new(false);
     let add = move |_| {
         let stage = app
             .plan
@@ -209,6 +211,7 @@ pub fn DealList() -> impl IntoView {
                 ..Deal::default()
             });
         });
+        list_full.set(new_id.is_none());
         if let Some(id) = new_id {
             sort.set((SortKey::List, true));
             app.reveal.set(Some(id));
@@ -261,14 +264,27 @@ pub fn DealList() -> impl IntoView {
 
     view! {
         <div class="deal-tools">
-            <button type="button" id="add-deal" class="primary" on:click=add>
+            <button
+                type="button"
+                id="add-deal"
+                class="primary"
+                aria-describedby="add-deal-note"
+                on:click=add
+            >
                 {move || tr(P::AddDeal)}
             </button>
+            <p id="add-deal-note" class="field-msg" role="status">
+                {move || {
+                    (list_full.get() && app.pipeline.with(|pi| pi.deals.len() >= crate::pipeline::MAX_DEALS))
+                        .then(|| crate::i18n::pipeline::deal_list_full(app.lang()))
+                }}
+            </p>
             <div class="field inline">
                 <label for="deal-filter">{move || tr(P::Filter)}</label>
                 <input
                     id="deal-filter"
                     type="search"
+                    data-own-undo
                     prop:value=move || filter_text.get()
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
@@ -306,7 +322,32 @@ pub fn DealList() -> impl IntoView {
                 </select>
             </div>
         </div>
-        <div class="table-wrap scroll deals-wrap" tabindex="0" role="region" aria-labelledby="deals-caption">
+        <div
+            class="table-wrap scroll deals-wrap"
+            tabindex="0"
+            role="region"
+            aria-labelledby="deals-caption"
+            on:focusin=move |ev| {
+                // Chromium does not scroll a focused date input into a box
+                // that scrolls sideways: the field typed in stays in sight.
+                use wasm_bindgen::JsCast;
+                let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+                    return;
+                };
+                // Delegated events have no current target of their own.
+                let Some(wrap) = el.closest(".deals-wrap").ok().flatten() else {
+                    return;
+                };
+                let (f, w) = (el.get_bounding_client_rect(), wrap.get_bounding_client_rect());
+                let past_right = f.right() - w.right() + 8.0;
+                let past_left = w.left() - f.left() + 8.0;
+                if past_right > 0.0 {
+                    wrap.set_scroll_left(wrap.scroll_left() + past_right.ceil() as i32);
+                } else if past_left > 0.0 {
+                    wrap.set_scroll_left(wrap.scroll_left() - past_left.ceil() as i32);
+                }
+            }
+        >
             <table class="deals">
                 <caption id="deals-caption">{move || tr(P::Deals)}</caption>
                 <thead>
@@ -337,7 +378,12 @@ pub fn DealList() -> impl IntoView {
                 type="button"
                 id="deals-prev"
                 disabled=move || page.get() == 0
-                on:click=move |_| page.update(|n| *n = n.saturating_sub(1))
+                on:click=move |_| {
+                    page.update(|n| *n = n.saturating_sub(1));
+                    // On the first page this button turns disabled: focus
+                    // goes to its neighbour, not to the page's body.
+                    focus::focus_first(vec!["deals-prev".into(), "deals-next".into()]);
+                }
             >
                 {move || tr(P::PreviousPage)}
             </button>
@@ -346,7 +392,10 @@ pub fn DealList() -> impl IntoView {
                 type="button"
                 id="deals-next"
                 disabled=move || at_last.get()
-                on:click=move |_| page.update(|n| *n += 1)
+                on:click=move |_| {
+                    page.update(|n| *n += 1);
+                    focus::focus_first(vec!["deals-next".into(), "deals-prev".into()]);
+                }
             >
                 {move || tr(P::NextPage)}
             </button>
@@ -408,7 +457,7 @@ fn DealRow(
                 <input
                     id=deal_field_id(id, f)
                     type="text"
-                    inputmode=if class == "num" { "decimal" } else { "text" }
+                    inputmode=if class.starts_with("num") { "decimal" } else { "text" }
                     aria-label=move || tr(field_key(f))
                     aria-invalid=move || invalid(f).then_some("true")
                     aria-describedby=msg_id(f)
@@ -443,10 +492,19 @@ fn DealRow(
                         }
                         match parse(&text) {
                             Ok(set) => apply(f, set),
-                            Err(why) => fail(f, why),
+                            Err(why) => {
+                                let lang = app.lang();
+                                let kept = words::not_applied(lang, &v2(&get()));
+                                let gap = if lang == Lang::Zh { "" } else { " " };
+                                fail(f, format!("{why}{gap}{kept}"));
+                            }
                         }
                     }
                 />
+                // The unit, so "0.5" reads as 0.5 %, not a fraction of one;
+                // the column's name stays the field's term.
+                {(f == DealField::Probability)
+                    .then(|| view! { <span class="unit" aria-hidden="true">"%"</span> })}
                 {message(f)}
             </td>
         }
@@ -472,7 +530,7 @@ fn DealRow(
                             if text.trim().is_empty() {
                                 let bad = event_target::<web_sys::HtmlInputElement>(&ev).validity().bad_input();
                                 if bad {
-                                    fail(f, i18n::input_error(lang, &crate::domain::InputError::UnfinishedDate));
+                                    fail(f, words::date_not_real(lang).to_string());
                                 } else {
                                     apply(f, Box::new(move |d| set_date(d, None)));
                                 }
@@ -480,6 +538,11 @@ fn DealRow(
                             }
                             match parse_date(&text) {
                                 Ok(date) => apply(f, Box::new(move |d| set_date(d, Some(date)))),
+                                // Left, not being typed: a short year is out of range.
+                                Err(crate::domain::InputError::UnfinishedDate) => fail(
+                                    f,
+                                    i18n::input_error(lang, &crate::domain::InputError::YearOutOfRange),
+                                ),
                                 Err(e) => fail(f, i18n::input_error(lang, &e)),
                             }
                         }
@@ -499,12 +562,14 @@ fn DealRow(
                 .map(|(_, d)| d.id)
         });
         app.edit_pipeline(Edit::DeleteDeal(id), |pi| pi.delete_deal(id));
-        let mut ids: Vec<String> = next
+        let ids: Vec<String> = next
             .into_iter()
             .map(|n| format!("deal-{n}-delete"))
             .collect();
-        ids.push("add-deal".into());
-        focus::focus_first(ids);
+        // The last row of a page gone empty: the list turns back a page, and
+        // focus goes to the row before it there, never to "Add deal" (where
+        // the next Enter would add a deal).
+        focus::focus_first_or_selector(ids, "table.deals tbody tr:last-child button.delete");
     };
     view! {
         <tr class:stalled=move || mark().stalled class:overdue=move || mark().overdue>
@@ -621,7 +686,7 @@ fn DealRow(
                         Err(e) => Err(i18n::input_error(lang_now(), &e)),
                     }
                 }),
-                "num",
+                "num pct",
             )}
             {date_input(DealField::Created, |d| d.created, |d, v| d.created = v)}
             <td>

@@ -152,20 +152,29 @@ pub fn ForecastFigures() -> impl IntoView {
         },
     );
     let per_week_explain = explain(app, per_week_why, move |lang, _, fc| {
+        if matches!(fc.gap, Ok(Gap::Met(_))) {
+            return p(lang, P::TargetMet).to_string();
+        }
         let days = fc
             .days_left
             .map(|d| fmt_int(lang, u64::from(d)))
             .unwrap_or_else(|_| DASH.into());
-        words::per_week_explained(lang, &days)
+        words::per_week_explained(lang, &days, fc.days_left == Ok(1))
     });
-    let (overdue, _) = figure(
+    let (overdue, overdue_why) = figure(
         app,
         |f| Ok(f.overdue),
         move |l, o| {
             words::overdue_value(l, &fmt_int(l, o.count), &m(l, o.amount), &m(l, o.weighted))
         },
     );
-    let (stalled, _) = figure(app, |f| Ok(f.stalled), fmt_int);
+    let overdue_explain = explain(app, overdue_why, move |lang, _, _| {
+        words::overdue_explained(lang).to_string()
+    });
+    let (stalled, stalled_why) = figure(app, |f| Ok(f.stalled), fmt_int);
+    let stalled_explain = explain(app, stalled_why, move |lang, _, _| {
+        words::stalled_explained(lang).to_string()
+    });
     let (velocity, velocity_why) = figure(app, |f| f.velocity, m);
     let velocity_explain = explain(app, velocity_why, move |lang, _, fc| {
         let cycle = app
@@ -175,7 +184,7 @@ pub fn ForecastFigures() -> impl IntoView {
             .unwrap_or_else(|| DASH.into());
         words::velocity_explained(lang, &m(lang, fc.open_amount), &p1_text(lang, fc), &cycle)
     });
-    let (bottleneck, _) = figure(
+    let (bottleneck, bottleneck_why) = figure(
         app,
         |f| Ok(f.bottleneck),
         move |l, b| match b {
@@ -188,6 +197,9 @@ pub fn ForecastFigures() -> impl IntoView {
             None => words::no_bottleneck(l).to_string(),
         },
     );
+    let bottleneck_explain = explain(app, bottleneck_why, move |lang, _, _| {
+        words::bottleneck_explained(lang).to_string()
+    });
     let (win_ach, win_ach_why) = figure(
         app,
         |f| f.win_rate_achievement,
@@ -227,8 +239,8 @@ pub fn ForecastFigures() -> impl IntoView {
             <Figure id="out-required-coverage" label=tr(P::RequiredCoverage) value=required explain=required_explain working=none />
             <Figure id="out-new-leads" label=tr(P::NewLeads) value=leads explain=leads_explain working=none />
             <Figure id="out-new-leads-week" label=tr(P::NewLeadsPerWeek) value=per_week explain=per_week_explain working=none />
-            <Figure id="out-overdue" label=tr(P::OverdueDeals) value=overdue explain=Signal::derive(move || words::overdue_explained(app.lang()).to_string()) working=none />
-            <Figure id="out-stalled" label=tr(P::StalledDeals) value=stalled explain=Signal::derive(move || words::stalled_explained(app.lang()).to_string()) working=none />
+            <Figure id="out-overdue" label=tr(P::OverdueDeals) value=overdue explain=overdue_explain working=none />
+            <Figure id="out-stalled" label=tr(P::StalledDeals) value=stalled explain=stalled_explain working=none />
         </div>
         <ul class="notes">
             {move || notes().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
@@ -236,7 +248,7 @@ pub fn ForecastFigures() -> impl IntoView {
         <h3 class="sub">{move || p(app.lang(), P::HealthHeading)}</h3>
         <div class="figures">
             <Figure id="out-velocity" label=tr(P::Velocity) value=velocity explain=velocity_explain working=none />
-            <Figure id="out-bottleneck" label=tr(P::Bottleneck) value=bottleneck explain=Signal::derive(move || words::bottleneck_explained(app.lang()).to_string()) working=none />
+            <Figure id="out-bottleneck" label=tr(P::Bottleneck) value=bottleneck explain=bottleneck_explain working=none />
             <Figure id="out-win-achievement" label=tr(P::WinRateAchievement) value=win_ach explain=win_ach_explain working=none />
             <Figure id="out-cycle-achievement" label=tr(P::CycleAchievement) value=cycle_ach explain=cycle_ach_explain working=none />
         </div>

@@ -288,7 +288,21 @@ pub fn ImportExport() -> impl IntoView {
                 {move || tr(P::ExportCsv)}
             </button>
         </div>
-        <p class="import-done" role="status">{move || done_line.get()}</p>
+        <p class="import-done" role="status">
+            {move || done_line.get()}
+            // A list too large for the browser's storage is said here too,
+            // where the user is looking, not only in the page's header.
+            {move || {
+                let k = match app.status.get() {
+                    crate::state::SaveStatus::DealsNotSaved => crate::i18n::K::DealsNotSaved,
+                    crate::state::SaveStatus::Failed => crate::i18n::K::SaveFailed,
+                    _ => return None,
+                };
+                // Chinese runs sentences together; English spaces them.
+                let gap = if app.lang() == crate::i18n::Lang::Zh { "" } else { " " };
+                done_line.with(Option::is_some).then(|| format!("{gap}{}", app.tr(k)))
+            }}
+        </p>
         <Show when=move || !matches!(stage.get(), Stage::Idle)>
             <section
                 class="import-panel"

@@ -77,12 +77,24 @@ pub fn Spread() -> impl IntoView {
         let lang = app.lang();
         dist.with(|d| match d {
             Some(d) => words::method_line(lang, d.method),
-            None => why(),
+            // The reason is under each dash above.
+            None => String::new(),
         })
     });
-    let explain =
-        move |k: fn(Lang) -> &'static str| Signal::derive(move || k(app.lang()).to_string());
+    // A dash says why under it, as every figure does.
+    let reason = move || {
+        if dist.with(Option::is_some) {
+            return None;
+        }
+        Some(why()).filter(|w| !w.is_empty())
+    };
+    let explain = move |k: fn(Lang) -> &'static str| {
+        Signal::derive(move || reason().unwrap_or_else(|| k(app.lang()).to_string()))
+    };
     let chance_explain = Signal::derive(move || {
+        if let Some(w) = reason() {
+            return w;
+        }
         let lang = app.lang();
         let target = app.pipeline_eval.with(|e| e.target);
         match target {
@@ -181,7 +193,9 @@ fn Histogram(
             let label = sentence.clone();
             Some(view! {
                 <figure class="histogram">
-                    <svg viewBox=format!("0 0 {} {}", px(W), px(H)) role="img" aria-label=label>
+                    // Room above the bars for the target's label: a 12 px CJK glyph
+                    // rises about 11 px above its baseline at y = 8.
+                    <svg viewBox=format!("0 -6 {} {}", px(W), px(H + 6.0)) role="img" aria-label=label>
                         <title>{sentence}</title>
                         {bars}
                         <line class="axis" x1="10" x2=px(W - 10.0) y1=px(BASE) y2=px(BASE) />

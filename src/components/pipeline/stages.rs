@@ -379,7 +379,14 @@ pub fn BalanceTable() -> impl IntoView {
     });
     view! {
         <KeyedTable caption=Signal::derive(move || p(app.lang(), P::Balance).to_string()) columns=columns rows=rows class="balance" wide=true />
-        <p class="note">{move || words::balance_note(app.lang())}</p>
+        <p class="note">{move || {
+            let lang = app.lang();
+            // An empty table says why.
+            app.pipeline_eval.with(|e| match &e.forecast {
+                Err(b) => format!("{DASH} {}", words::blocked(lang, *b)),
+                Ok(_) => words::balance_note(lang).to_string(),
+            })
+        }}</p>
     }
 }
 
