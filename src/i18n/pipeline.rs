@@ -216,7 +216,10 @@ pub fn p(lang: Lang, key: P) -> &'static str {
         P::P50 => ("P50", "P50"),
         P::P90 => ("P90", "P90"),
         P::Chance => ("Chance to hit target", "达成目标的概率"),
-        P::Histogram => ("Won revenue in the period", "本周期赢单收入分布"),
+        P::Histogram => (
+            "Won revenue in the period: each bar the chance of an amount, the dashed lines P10, P50 and P90",
+            "本周期赢单收入分布：每根柱为收入落在该区间的概率，虚线为 P10、P50、P90",
+        ),
         P::NoDeals => ("no deals yet", "还没有商机"),
         P::NoTarget => ("fix the target on the Plan", "请先在计划页修正目标"),
         P::NoPeriod => ("fix the period on the Plan", "请先在计划页修正周期"),

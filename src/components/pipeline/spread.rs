@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 const DASH: &str = "—";
 const W: f64 = 440.0;
-const H: f64 = 170.0;
+const H: f64 = 184.0;
 const TOP: f64 = 10.0;
 const BASE: f64 = 140.0;
 
@@ -182,6 +182,26 @@ fn Histogram(
                     <text class="hist-label target" x=px(tx) y="8" text-anchor=anchor>{p(lang, P::TargetMark)}</text>
                 }
             });
+            // P10, P50 and P90 marked on the axis, so the three figures
+            // above point into the picture; a label too close to the one
+            // before it is left to its tick (the figures say the amount).
+            let mut last_label = f64::NEG_INFINITY;
+            let marks = [("P10", d.p10), ("P50", d.p50), ("P90", d.p90)]
+                .into_iter()
+                .map(|(name, v)| {
+                    let mx = x(v.to_f64());
+                    let label = (mx - last_label >= 30.0).then(|| {
+                        last_label = mx;
+                        view! {
+                            <text class="hist-label mark" x=px(mx) y=px(BASE + 36.0) text-anchor="middle">{name}</text>
+                        }
+                    });
+                    view! {
+                        <line class="mark-line" x1=px(mx) x2=px(mx) y1=px(TOP) y2=px(BASE) />
+                        {label}
+                    }
+                })
+                .collect_view();
             let sentence = words::histogram_sentence(
                 lang,
                 &money(lang, d.p10),
@@ -199,6 +219,7 @@ fn Histogram(
                         <title>{sentence}</title>
                         {bars}
                         <line class="axis" x1="10" x2=px(W - 10.0) y1=px(BASE) y2=px(BASE) />
+                        {marks}
                         {target_line}
                         <text class="hist-label" x="10" y=px(BASE + 18.0)>{money(lang, first.from)}</text>
                         <text class="hist-label" x=px(W - 10.0) y=px(BASE + 18.0) text-anchor="end">{money(lang, last.to)}</text>
