@@ -189,7 +189,9 @@ pub fn after_step(app: AppState, edit: Edit, undo: bool) {
             app.reveal.set(Some(id));
             vec![deal_field_id(id, crate::history::DealField::Name)]
         }
-        Edit::DeleteDeal(_) => vec!["undo".into()],
+        // Redone, the deal is gone again: focus stays in the list, on its
+        // scrolling region, rather than jumping to the header.
+        Edit::DeleteDeal(_) => vec!["deals-region".into(), "undo".into()],
         Edit::Import => vec!["import-csv".into()],
         Edit::ObservedRates => vec!["use-observed".into(), "undo".into()],
         Edit::AddScenario(_) | Edit::RenameScenario(_) | Edit::DeleteScenario(_) => {

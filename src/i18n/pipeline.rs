@@ -1185,7 +1185,10 @@ pub fn import_summary(
         ),
     };
     if unmapped_stages > 0 {
-        s.push(' ');
+        // Chinese runs sentences together; English spaces them.
+        if lang == Lang::En {
+            s.push(' ');
+        }
         s.push_str(&match (lang, confirm) {
             (Lang::En, false) => format!(
                 "{} of the file {} not mapped yet: map {}, or apply and leave {} rows out.",

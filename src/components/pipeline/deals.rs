@@ -324,6 +324,7 @@ pub fn DealList() -> impl IntoView {
         </div>
         <div
             class="table-wrap scroll deals-wrap"
+            id="deals-region"
             tabindex="0"
             role="region"
             aria-labelledby="deals-caption"
