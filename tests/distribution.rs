@@ -480,3 +480,204 @@ proptest! {
         }
     }
 }
+
+/// `n` ten-thousandths (amounts have at most 4 decimals).
+fn bp(n: u128) -> Ratio {
+    Ratio::new(n, 10_000).unwrap()
+}
+
+const E15: u128 = 1_000_000_000_000_000;
+
+/// Each bin edge is `base + k × 0.0001` for a whole `k` (a point of the
+/// lattice, no float tail), and the bins hold all of the probability.
+#[track_caller]
+fn edges_on_the_lattice(d: &Distribution, base: Ratio) {
+    histogram_is_sound(d);
+    for b in &d.histogram {
+        for edge in [b.from, b.to] {
+            let k = edge.checked_sub(base).unwrap().checked_div(bp(1)).unwrap();
+            assert!(k.is_integer(), "edge {edge:?}");
+        }
+    }
+}
+
+/// The tester's case: amounts at the app's caps (10¹⁵, 10¹⁵ − 0.0001,
+/// 0.0001). On the lattice of 0.0001 the amounts are 10¹⁹ steps each and
+/// their total overflows u64; with u128 steps the sorted list holds the 8
+/// outcomes exactly (it used to fall back to the normal law, "±51.8
+/// points", and showed P90 = 3,410,524,377,215,101, which no outcome gives).
+#[test]
+fn amounts_at_the_caps_are_exact() {
+    // Certain: realised 10¹⁵ + one open 10¹⁵ at 100 %: base 2·10¹⁵.
+    // Uncertain: A = 10¹⁵ at 50 %, B = 10¹⁵ − 0.0001 at 30 %, C = 0.0001
+    // at 20 %. Outcomes above the base (probability):
+    //   0                .5·.7·.8 = .28
+    //   C = 0.0001       .5·.7·.2 = .07
+    //   B = 10¹⁵ − 0.0001 .5·.3·.8 = .12
+    //   B + C = A = 10¹⁵ .5·.3·.2 + .5·.7·.8 = .03 + .28 = .31
+    //   A + C            .5·.7·.2 = .07
+    //   A + B            .5·.3·.8 = .12
+    //   A + B + C = 2·10¹⁵ .5·.3·.2 = .03
+    // CDF .28 .35 .47 .78 .85 .97 1: P10 = base, P50 = base + 10¹⁵,
+    // P90 = base + 2·10¹⁵ − 0.0001.
+    let open = [
+        (int(E15), pct(50)),
+        (bp(E15 * 10_000 - 1), pct(30)),
+        (bp(1), pct(20)),
+        (int(E15), pct(100)),
+    ];
+    let realised = int(E15);
+    let d = distribution(realised, &open, Some(int(3 * E15))).unwrap();
+    assert_eq!(d.method, Method::Exact);
+    assert_eq!(d.p10, int(2 * E15));
+    assert_eq!(d.p50, int(3 * E15));
+    assert_eq!(
+        d.p90,
+        bp(4 * E15 * 10_000 - 1),
+        "3,999,999,999,999,999.9999"
+    );
+    // Mean: 2·10¹⁵ + 5·10¹⁴ + 0.3 × (10¹⁵ − 0.0001) + 0.2 × 0.0001
+    // = 2,799,999,999,999,999.99999.
+    assert_eq!(
+        d.mean,
+        Ratio::new(279_999_999_999_999_999_999, 100_000).unwrap()
+    );
+    assert_eq!(d.mean, weighted(realised, &open));
+    // P(sum ≥ 3·10¹⁵) = .31 + .07 + .12 + .03.
+    close(d.chance.unwrap(), 0.53);
+    close(
+        distribution(
+            realised,
+            &open,
+            Some(int(3 * E15).checked_add(bp(1)).unwrap()),
+        )
+        .unwrap()
+        .chance
+        .unwrap(),
+        0.22,
+    );
+    edges_on_the_lattice(&d, int(2 * E15));
+    assert_eq!(d.histogram[0].from, int(2 * E15));
+    let total: f64 = d.histogram.iter().map(|b| b.probability).sum();
+    close(total, 1.0);
+    // The first bin holds the two lowest outcomes, the last one the top.
+    close(d.histogram[0].probability, 0.35);
+    close(d.histogram.last().unwrap().probability, 0.15);
+    // The same deals in another order give the same law.
+    let mut reversed = open;
+    reversed.reverse();
+    assert_eq!(
+        distribution(realised, &reversed, Some(int(3 * E15))).unwrap(),
+        d
+    );
+}
+
+/// Amounts 10¹⁵ and 0.0001 only: two deals of 10¹⁵ (2·10¹⁹ steps in all,
+/// beyond u64) and, on its own, one of each.
+#[test]
+fn amounts_of_ten_to_the_fifteen_and_one_ten_thousandth() {
+    // A = 10¹⁵ at 50 %, A' = 10¹⁵ at 30 %, C = 0.0001 at 20 %, base 2·10¹⁵.
+    // Outcomes: 0 .28; C .07; 10¹⁵ .28 + .12 = .40; 10¹⁵ + C .07 + .03
+    // = .10; 2·10¹⁵ .12; 2·10¹⁵ + C .03. CDF .28 .35 .75 .85 .97 1.
+    let open = [
+        (int(E15), pct(50)),
+        (int(E15), pct(30)),
+        (bp(1), pct(20)),
+        (int(E15), pct(100)),
+    ];
+    let d = distribution(int(E15), &open, Some(int(3 * E15))).unwrap();
+    assert_eq!(d.method, Method::Exact);
+    percentiles(&d, 2 * E15, 3 * E15, 4 * E15);
+    assert_eq!(
+        d.mean,
+        Ratio::new(280_000_000_000_000_000_002, 100_000).unwrap()
+    );
+    close(d.chance.unwrap(), 0.65);
+    edges_on_the_lattice(&d, int(2 * E15));
+
+    // A at 50 % and C at 20 % only: 0 .4; C .1; 10¹⁵ .4; 10¹⁵ + C .1.
+    // CDF .4 .5 .9 1: P50 is C (exactly 50 %), P90 10¹⁵ (exactly 90 %).
+    let open = [(int(E15), pct(50)), (bp(1), pct(20))];
+    let d = distribution(int(E15), &open, Some(int(2 * E15))).unwrap();
+    assert_eq!(d.method, Method::Exact);
+    assert_eq!(
+        (d.p10, d.p50, d.p90),
+        (int(E15), int(E15).checked_add(bp(1)).unwrap(), int(2 * E15))
+    );
+    assert_eq!(d.mean, weighted(int(E15), &open));
+    close(d.chance.unwrap(), 0.5);
+    edges_on_the_lattice(&d, int(E15));
+}
+
+/// One uncertain deal at the largest amount (10¹⁵), just below it
+/// (10¹⁵ − 0.0001) and at the smallest (0.0001), over a realised amount at
+/// those same values: always exact, the percentiles are 0 or the amount
+/// above the realised, and the chance steps at the amount.
+#[test]
+fn single_deal_at_and_around_the_limits() {
+    let amounts = [bp(E15 * 10_000), bp(E15 * 10_000 - 1), bp(1)];
+    for realised in [Ratio::ZERO, bp(1), bp(E15 * 10_000 - 1), int(E15)] {
+        for a in amounts {
+            let top = realised.checked_add(a).unwrap();
+            for (p, below) in [
+                (1, [0, 0, 0]),
+                (50, [0, 0, 1]),
+                (90, [0, 1, 1]),
+                (99, [1, 1, 1]),
+            ] {
+                let open = [(a, pct(p))];
+                let d = distribution(realised, &open, Some(top)).unwrap();
+                assert_eq!(d.method, Method::Exact, "{a:?} at {p} %");
+                let at = |up: u8| if up == 1 { top } else { realised };
+                assert_eq!(
+                    (d.p10, d.p50, d.p90),
+                    (at(below[0]), at(below[1]), at(below[2])),
+                    "{a:?} at {p} % over {realised:?}"
+                );
+                assert_eq!(d.mean, weighted(realised, &open));
+                close(d.chance.unwrap(), p as f64 / 100.0);
+                let above = top.checked_add(bp(1)).unwrap();
+                let d_above = distribution(realised, &open, Some(above)).unwrap();
+                assert_eq!(d_above.chance, Some(0.0));
+                if a > bp(1) {
+                    let under = top.checked_sub(bp(1)).unwrap();
+                    let c = distribution(realised, &open, Some(under)).unwrap();
+                    close(c.chance.unwrap(), p as f64 / 100.0);
+                }
+                edges_on_the_lattice(&d, realised);
+                assert_eq!(d.histogram[0].from, realised);
+                let last = d.histogram.last().unwrap();
+                assert!(last.from <= top && top < last.to);
+                close(d.histogram[0].probability, 1.0 - p as f64 / 100.0);
+                close(last.probability, p as f64 / 100.0);
+            }
+        }
+    }
+}
+
+/// The most deals (50,000) at the largest amount plus one at 0.0001: a
+/// total of 5 × 10²³ steps of 0.0001, far beyond u64, still exact.
+#[test]
+fn most_deals_at_the_largest_amount() {
+    let mut open = vec![(int(E15), pct(50)); 49_999];
+    open.push((bp(1), pct(20)));
+    let realised = int(E15);
+    let d = distribution(realised, &open, Some(int(25_000 * E15))).unwrap();
+    assert_eq!(d.method, Method::Exact);
+    assert_eq!(d.mean, weighted(realised, &open));
+    // Wins W ~ Binomial(49,999, 1/2): P(W ≤ 24,999) is exactly 1/2, so
+    // P50 is realised + 24,999 × 10¹⁵ + 0.0001 (the small deal won or not),
+    // and the law is symmetric about realised + 24,999.5 × 10¹⁵ + 0.00002
+    // in W only: P10 and P90 are whole numbers of 10¹⁵ apart from it.
+    let p50 = int(25_000 * E15).checked_add(bp(1)).unwrap();
+    assert_eq!(d.p50, p50);
+    assert!(d.p10 < d.p50 && d.p50 < d.p90);
+    for q in [d.p10, d.p90] {
+        let k = q.checked_sub(realised).unwrap().checked_div(bp(1)).unwrap();
+        assert!(k.is_integer(), "{q:?} on the lattice");
+    }
+    // P(sum ≥ realised + 24,999 × 10¹⁵) = P(W ≥ 24,999): 1/2 + P(W = 24,999).
+    let c = d.chance.unwrap();
+    assert!(c > 0.5 && c < 0.51, "{c}");
+    edges_on_the_lattice(&d, realised);
+}

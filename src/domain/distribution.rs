@@ -14,7 +14,10 @@
 //! common denominator, then divided by the gcd of all amounts: 5,000,
 //! 12,500 and 30,000 become 2, 5 and 12 steps of 2,500). The sum is then an
 //! integer number of steps and its distribution a finite list of
-//! probabilities, built by convolving one deal (or group) at a time:
+//! probabilities, built by convolving one deal (or group) at a time. Steps
+//! are counted in `u128`: at the app's caps (amounts up to 10¹⁵ with 4
+//! decimals, 50,000 deals) an amount is up to 10¹⁹ steps of 0.0001 and the
+//! total up to 5 × 10²³, beyond `u64`; a few such deals are still exact.
 //!
 //! - deals with p = 0 add nothing and are skipped; deals with p = 1 only
 //!   shift the sum (they join `realised`);
@@ -128,7 +131,8 @@ pub struct Caps {
 
 impl Caps {
     /// 5 × 10⁷ cell updates take about 50 ms natively; with the dense array
-    /// at 2²¹ cells (two 16 MB buffers) and the list at 2²⁰ points (16 MB).
+    /// at 2²¹ cells (two 16 MB buffers) and the list at 2²⁰ points (16 MB;
+    /// twice that when the sums go beyond 2⁶⁴ steps and need `u128` keys).
     pub const DEFAULT: Caps = Caps {
         work: 50_000_000,
         dense_cells: 1 << 21,
@@ -266,8 +270,8 @@ impl Pipeline {
     }
 
     /// `base + steps × unit`.
-    fn amount(&self, unit: Ratio, steps: u64) -> Result<Ratio, DistError> {
-        Ratio::from_int(u128::from(steps))
+    fn amount(&self, unit: Ratio, steps: u128) -> Result<Ratio, DistError> {
+        Ratio::from_int(steps)
             .checked_mul(unit)
             .and_then(|x| x.checked_add(self.base))
             .ok_or(DistError::TooLarge)
@@ -286,7 +290,7 @@ impl Pipeline {
         let total: f64 = pmf.points().rev().map(|(_, p)| p).sum();
         let levels = [SHOWN_TAIL, 0.1, 0.5, 0.9, 1.0 - SHOWN_TAIL];
         let mut found = [None; 5];
-        let (mut cum, mut last) = (0.0, 0);
+        let (mut cum, mut last) = (0.0, 0u128);
         for (s, p) in pmf.points() {
             cum += p;
             last = s;
@@ -313,7 +317,7 @@ impl Pipeline {
                     Some(k) => pmf
                         .points()
                         .rev()
-                        .take_while(|&(s, _)| u128::from(s) >= k)
+                        .take_while(|&(s, _)| s >= k)
                         .map(|(_, p)| p)
                         .sum(),
                 };
@@ -321,9 +325,11 @@ impl Pipeline {
             }
         };
 
+        // Bins of a whole number of lattice steps: every edge is a point of
+        // the lattice, base + steps × unit, computed exactly (no float).
         let span = show_hi.saturating_sub(show_lo).saturating_add(1);
-        let width = span.div_ceil(BINS).max(1);
-        let count = span.div_ceil(width).clamp(1, MAX_BINS);
+        let width = span.div_ceil(u128::from(BINS)).max(1);
+        let count = span.div_ceil(width).clamp(1, u128::from(MAX_BINS));
         let mut mass = vec![0.0; usize::try_from(count).unwrap_or(1)];
         for (s, p) in pmf.points() {
             let j = (s.saturating_sub(show_lo) / width).min(count - 1);
@@ -332,7 +338,7 @@ impl Pipeline {
             }
         }
         let mut histogram = Vec::with_capacity(mass.len());
-        for (j, m) in (0u64..).zip(mass) {
+        for (j, m) in (0u128..).zip(mass) {
             let from = show_lo.saturating_add(j.saturating_mul(width));
             histogram.push(Bin {
                 from: self.amount(unit, from)?,
@@ -523,39 +529,74 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
 /// One group of identical deals: its count of wins is binomial; `weights[k]`
 /// is the probability of `low + k` wins, each win `unit` steps.
 struct Group {
-    unit: u64,
+    unit: u128,
     low: u64,
     weights: Vec<f64>,
     /// Of the group's sum, in steps²: n p q × unit².
     variance: f64,
 }
 
-/// The exact law of the uncertain part: the lattice step and the
-/// probabilities of `s` steps; `None` when it is beyond the caps.
+/// The exact law of the uncertain part: the probabilities of `s` steps of
+/// the lattice. Steps are `u128`: amounts up to 10¹⁵ with 4 decimals are up
+/// to 10¹⁹ steps each, and their total overflows `u64` from two such deals
+/// on. The sorted list keeps `u64` keys while the total fits (the usual
+/// case; half the memory of `u128` keys, and faster to sort).
 enum Pmf {
-    Dense { offset: u64, cells: Vec<f64> },
+    Dense { offset: u128, cells: Vec<f64> },
     Sparse(Vec<(u64, f64)>),
+    Wide(Vec<(u128, f64)>),
+}
+
+/// A number of lattice steps, the key of the sorted list.
+trait Steps: Copy + Ord + TryFrom<u128> {
+    const ZERO: Self;
+    fn checked_add(self, other: Self) -> Option<Self>;
+}
+
+impl Steps for u64 {
+    const ZERO: u64 = 0;
+    fn checked_add(self, other: u64) -> Option<u64> {
+        u64::checked_add(self, other)
+    }
+}
+
+impl Steps for u128 {
+    const ZERO: u128 = 0;
+    fn checked_add(self, other: u128) -> Option<u128> {
+        u128::checked_add(self, other)
+    }
 }
 
 impl Pmf {
     /// (steps, probability) of the possible sums, ascending.
-    fn points(&self) -> Box<dyn DoubleEndedIterator<Item = (u64, f64)> + '_> {
+    fn points(&self) -> Box<dyn DoubleEndedIterator<Item = (u128, f64)> + '_> {
         match self {
             Pmf::Dense { offset, cells } => Box::new(
                 cells
                     .iter()
                     .enumerate()
                     .filter(|(_, &p)| p > 0.0)
-                    .map(move |(i, &p)| (offset.saturating_add(i as u64), p)),
+                    .map(move |(i, &p)| {
+                        let i = u128::try_from(i).unwrap_or(u128::MAX);
+                        (offset.saturating_add(i), p)
+                    }),
             ),
-            Pmf::Sparse(points) => Box::new(points.iter().copied().filter(|&(_, p)| p > 0.0)),
+            Pmf::Sparse(points) => Box::new(
+                points
+                    .iter()
+                    .filter(|&&(_, p)| p > 0.0)
+                    .map(|&(s, p)| (u128::from(s), p)),
+            ),
+            Pmf::Wide(points) => Box::new(points.iter().copied().filter(|&(_, p)| p > 0.0)),
         }
     }
 }
 
 /// The lattice: step (an amount) and each uncertain amount in steps;
-/// `None` when the common denominator or the total steps do not fit.
-fn lattice(uncertain: &[(Ratio, Ratio)]) -> Option<(Ratio, Vec<u64>)> {
+/// `None` when the common denominator or the total steps do not fit `u128`
+/// (never for amounts within the app's caps: 5 × 10⁴ deals of at most
+/// 10¹⁹ steps of 0.0001 total 5 × 10²³).
+fn lattice(uncertain: &[(Ratio, Ratio)]) -> Option<(Ratio, Vec<u128>)> {
     let mut den: u128 = 1;
     for (a, _) in uncertain {
         den = (den / gcd(den, a.denom())).checked_mul(a.denom())?;
@@ -567,10 +608,10 @@ fn lattice(uncertain: &[(Ratio, Ratio)]) -> Option<(Ratio, Vec<u64>)> {
         g = gcd(g, x);
         ints.push(x);
     }
-    let mut total: u64 = 0;
+    let mut total: u128 = 0;
     let mut steps = Vec::with_capacity(ints.len());
     for x in ints {
-        let s = u64::try_from(x.checked_div(g)?).ok()?;
+        let s = x.checked_div(g)?;
         total = total.checked_add(s)?;
         steps.push(s);
     }
@@ -619,7 +660,9 @@ fn binomial_kernel(n: u64, p: Ratio) -> Option<(u64, Vec<f64>)> {
 /// The exact law of the uncertain deals, or `None` beyond the caps.
 fn exact(pipe: &Pipeline, caps: Caps) -> Option<(Ratio, Pmf)> {
     let (unit, steps) = lattice(&pipe.uncertain)?;
-    let mut keyed: Vec<(u64, Ratio)> = steps
+    // No sum exceeds the total of the steps (it fits: `lattice` checked).
+    let total = steps.iter().try_fold(0u128, |t, &s| t.checked_add(s))?;
+    let mut keyed: Vec<(u128, Ratio)> = steps
         .into_iter()
         .zip(pipe.uncertain.iter().map(|&(_, p)| p))
         .collect();
@@ -627,9 +670,10 @@ fn exact(pipe: &Pipeline, caps: Caps) -> Option<(Ratio, Pmf)> {
     let mut groups = Vec::new();
     for chunk in keyed.chunk_by(|a, b| a == b) {
         let &(unit, p) = chunk.first()?;
-        let n = chunk.len() as u64;
+        let n = u64::try_from(chunk.len()).ok()?;
         let (low, weights) = binomial_kernel(n, p)?;
         let q = Ratio::ONE.checked_sub(p)?;
+        // Integer to float `as` rounds to the nearest, never wraps.
         let u = unit as f64;
         let variance = n as f64 * p.to_f64() * q.to_f64() * u * u;
         groups.push(Group {
@@ -642,23 +686,27 @@ fn exact(pipe: &Pipeline, caps: Caps) -> Option<(Ratio, Pmf)> {
 
     // Work without trimming (exact for small cases), and with the live
     // window of the dense array trimmed to about ±12σ of the part so far.
-    let (mut cells, mut dense_work, mut trimmed_work, mut var) = (1u64, 0u64, 0u64, 0.0);
-    let (mut points, mut peak, mut sparse_work) = (1u64, 1u64, 0u64);
+    // Cells, points and work in u128, saturating: a total of steps up to
+    // 5 × 10²³ fits, and anything near u128::MAX is far beyond the caps.
+    let (mut cells, mut dense_work, mut trimmed_work, mut var) = (1u128, 0u128, 0u128, 0.0);
+    let (mut points, mut peak, mut sparse_work) = (1u128, 1u128, 0u128);
     for g in &groups {
-        let m = g.weights.len() as u64;
+        let m = u128::try_from(g.weights.len()).ok()?;
         dense_work = dense_work.saturating_add(cells.saturating_mul(m));
-        let live = cells.min(((24.0 * f64::sqrt(var)).ceil() as u64).saturating_add(1));
-        trimmed_work = trimmed_work.saturating_add(live.saturating_mul(m));
+        // A float to integer `as` saturates (NaN gives 0): never wraps.
+        let window = ((24.0 * f64::sqrt(var)).ceil() as u128).saturating_add(1);
+        trimmed_work = trimmed_work.saturating_add(cells.min(window).saturating_mul(m));
         var += g.variance;
         let merged = points.saturating_mul(m);
-        sparse_work = sparse_work.saturating_add(merged.saturating_mul(SPARSE_COST));
+        sparse_work = sparse_work.saturating_add(merged.saturating_mul(u128::from(SPARSE_COST)));
         peak = peak.max(merged);
-        cells = cells.saturating_add((m - 1).saturating_mul(g.unit));
+        cells = cells.saturating_add(m.saturating_sub(1).saturating_mul(g.unit));
         points = merged.min(cells);
     }
     let dense_estimate = dense_work.min(trimmed_work);
-    let dense_ok = cells <= caps.dense_cells && dense_estimate <= caps.work;
-    let sparse_ok = peak <= caps.sparse_points && sparse_work <= caps.work;
+    let work = u128::from(caps.work);
+    let dense_ok = cells <= u128::from(caps.dense_cells) && dense_estimate <= work;
+    let sparse_ok = peak <= u128::from(caps.sparse_points) && sparse_work <= work;
     if dense_ok && !(sparse_ok && sparse_work < dense_estimate) {
         // The estimate of the trimmed window is a guess: the budget decides.
         if let Some(pmf) = dense(&groups, cells, caps.work) {
@@ -666,7 +714,12 @@ fn exact(pipe: &Pipeline, caps: Caps) -> Option<(Ratio, Pmf)> {
         }
     }
     if sparse_ok {
-        return Some((unit, sparse(&groups, caps)?));
+        let pmf = if u64::try_from(total).is_ok() {
+            Pmf::Sparse(sparse(&groups, caps)?)
+        } else {
+            Pmf::Wide(sparse(&groups, caps)?)
+        };
+        return Some((unit, pmf));
     }
     None
 }
@@ -686,13 +739,13 @@ fn negligible<'a>(cells: impl Iterator<Item = &'a f64>) -> usize {
 
 /// The convolution on a dense array over the lattice; `None` when the work
 /// exceeds `budget` cell updates.
-fn dense(groups: &[Group], cells: u64, budget: u64) -> Option<Pmf> {
+fn dense(groups: &[Group], cells: u128, budget: u64) -> Option<Pmf> {
     let cells = usize::try_from(cells).ok()?;
     let mut cur = vec![0.0; cells];
     let mut next = vec![0.0; cells];
     *cur.first_mut()? = 1.0;
     // The live window [start, end) of `cur`: index i is `offset + i` steps.
-    let (mut start, mut end, mut offset, mut work) = (0usize, 1usize, 0u64, 0u64);
+    let (mut start, mut end, mut offset, mut work) = (0usize, 1usize, 0u128, 0u64);
     for g in groups {
         let unit = usize::try_from(g.unit).ok()?;
         let len = end - start;
@@ -714,7 +767,7 @@ fn dense(groups: &[Group], cells: u64, budget: u64) -> Option<Pmf> {
         }
         std::mem::swap(&mut cur, &mut next);
         end = grown;
-        offset = offset.checked_add(g.low.checked_mul(g.unit)?)?;
+        offset = offset.checked_add(u128::from(g.low).checked_mul(g.unit)?)?;
         let window = cur.get(start..end)?;
         let lead = negligible(window.iter());
         let trail = negligible(window.iter().rev());
@@ -724,15 +777,15 @@ fn dense(groups: &[Group], cells: u64, budget: u64) -> Option<Pmf> {
         }
     }
     Some(Pmf::Dense {
-        offset: offset.checked_add(start as u64)?,
+        offset: offset.checked_add(u128::try_from(start).ok()?)?,
         cells: cur.get(start..end)?.to_vec(),
     })
 }
 
 /// The convolution on a sorted list of the sums that occur; `None` beyond
 /// the caps.
-fn sparse(groups: &[Group], caps: Caps) -> Option<Pmf> {
-    let mut cur = vec![(0u64, 1.0)];
+fn sparse<K: Steps>(groups: &[Group], caps: Caps) -> Option<Vec<(K, f64)>> {
+    let mut cur = vec![(K::ZERO, 1.0)];
     let mut work = 0u64;
     for g in groups {
         let merged = (cur.len() as u64).saturating_mul(g.weights.len() as u64);
@@ -742,7 +795,8 @@ fn sparse(groups: &[Group], caps: Caps) -> Option<Pmf> {
         }
         let mut next = Vec::with_capacity(cur.len().saturating_mul(g.weights.len()));
         for (k, &w) in (0u64..).zip(&g.weights) {
-            let shift = g.low.checked_add(k)?.checked_mul(g.unit)?;
+            let shift = u128::from(g.low.checked_add(k)?).checked_mul(g.unit)?;
+            let shift = K::try_from(shift).ok()?;
             for &(s, p) in &cur {
                 next.push((s.checked_add(shift)?, p * w));
             }
@@ -764,7 +818,7 @@ fn sparse(groups: &[Group], caps: Caps) -> Option<Pmf> {
         }
         cur = next;
     }
-    Some(Pmf::Sparse(cur))
+    Some(cur)
 }
 
 #[cfg(test)]
