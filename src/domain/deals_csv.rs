@@ -26,6 +26,19 @@
 //!   each is tried and the one whose header row comes first (then: matches
 //!   more header names) wins. Quoted fields may hold delimiters, doubled
 //!   quotes and line breaks; CRLF and LF both end a line.
+//! - **A quote never closed** (`Deal two,"Acme, Inc,2000,…` with no
+//!   closing `"`) would make the rest of the file one cell, or the lines
+//!   up to the next quoted cell; instead its row, up to the end of the
+//!   line the quote opens on, is a bad row
+//!   ([`RowProblemKind::UnclosedQuote`]; never a header, blank or footer
+//!   row) and the lines after it are read as rows of their own. As in the
+//!   `csv` crate, only a quote that begins a cell opens a quoted cell, in
+//!   which a doubled quote `""` is one quote and any other quote closes
+//!   it. A quoted cell is taken as never closed when it runs to the end of
+//!   the file, or when it runs over a line break and then closes at a
+//!   quote followed by neither a delimiter nor a line break nor the end
+//!   (so never in a well-formed file: there the stray quote met the
+//!   opening quote of a later cell).
 //! - **Header row**: the first row, among the first [`MAX_TITLE_ROWS`]
 //!   non-blank rows, in which at least two cells name two different known
 //!   columns (see [`header_column`]; three required columns means a usable
@@ -55,7 +68,8 @@
 //!   小计, Confidential, Copyright, ©, (c), Generated, Report generated,
 //!   机密) and its stage cell (when the header names a stage column) is
 //!   empty — so a deal named "Total rebuild" is never cut. Footers are
-//!   counted in [`Sheet::skipped_below`], never imported.
+//!   counted in [`Sheet::skipped_below`], never imported. A row with an
+//!   unclosed quote ends the walk.
 //! - **Row cap**: at most [`MAX_IMPORT_ROWS`] data rows are kept; the rest
 //!   are counted in [`Sheet::beyond_cap`].
 //!
@@ -109,10 +123,13 @@
 //!   amount likewise (it counts in win rates, not revenue), and an open
 //!   deal without an amount (it counts as a deal in the balance, not in
 //!   revenue; the Pipeline screen says so). A row without a stage is a
-//!   bad row.
-//! - **Names** and accounts longer than
-//!   [`MAX_NAME_CHARS`](super::limits::MAX_NAME_CHARS) characters are cut
-//!   and counted in [`ImportNotes::names_cut`].
+//!   bad row. The notes count only deals imported, never a bad row.
+//! - **Names** and accounts are one line: each run of whitespace holding
+//!   a line break, tab or other control whitespace (a quoted `"Multi
+//!   line"`) is one space, and the text is trimmed, so the app's one-line
+//!   inputs show it as written and [`export`] writes the space. Longer than
+//!   [`MAX_NAME_CHARS`](super::limits::MAX_NAME_CHARS) characters they are
+//!   cut and counted in [`ImportNotes::names_cut`].
 //! - **A leading apostrophe** on a name, account or stage is dropped when
 //!   what follows it (past any further apostrophes) begins with `=`, `+`,
 //!   `-`, `@`, a tab or a CR: `'=SUM(A1)` is the name `=SUM(A1)`. That is
@@ -198,6 +215,11 @@ pub struct Row {
     /// The cells as written (untrimmed; a row may have fewer or more cells
     /// than the header).
     pub cells: Vec<String>,
+    /// A quote opens in this row and is never closed: the cells run only to
+    /// the end of the line it opens on, and the row is a bad row
+    /// ([`RowProblemKind::UnclosedQuote`]); the lines after it are rows of
+    /// their own.
+    pub unclosed_quote: bool,
 }
 
 /// A file's table: header, data rows, and what was skipped around them.
@@ -351,6 +373,9 @@ pub enum RowProblemKind {
     UnmappedStage(String),
     /// The stage cell is blank.
     NoStage,
+    /// A quote (`"`) opens in the row and is never closed
+    /// ([`Row::unclosed_quote`]); the row's cells are not read.
+    UnclosedQuote,
 }
 
 /// One reason a row is left out; a row may have several.
@@ -361,7 +386,8 @@ pub struct RowProblem {
     pub kind: RowProblemKind,
 }
 
-/// Counts the preview states plainly ("45 open deals have no close date").
+/// Counts the preview states plainly ("45 open deals have no close date"),
+/// of the deals imported only (a bad row counts in none).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ImportNotes {
     /// Open deals without a close date: they count in no period.
@@ -736,47 +762,212 @@ fn header_matches(cells: &[String]) -> usize {
 // ---------------------------------------------------------------------------
 // Reading the sheet
 
-/// Records of `text` split by `delimiter`, with their 1-based start line;
-/// at most `limit`.
-fn records(text: &str, delimiter: u8, limit: usize) -> Vec<(usize, Vec<String>)> {
+/// Records of `text` split by `delimiter`, each a [`Row`] with its 1-based
+/// start line; at most `limit`. A quote that is never closed does not
+/// swallow the lines after it (see [`unclosed_quotes`]): its record, up
+/// to the end of the line the quote opens on, is a row marked
+/// [`Row::unclosed_quote`], and the lines after it are read as records of
+/// their own.
+fn records(text: &str, delimiter: u8, limit: usize) -> Vec<Row> {
     let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut lines = Lines::default();
+    let mut from = 0;
+    for (start, line_end) in unclosed_quotes(bytes, delimiter) {
+        read_span(bytes, from..start, delimiter, limit, &mut lines, &mut out);
+        if out.len() >= limit {
+            return out;
+        }
+        let mut broken = Vec::new();
+        read_span(
+            bytes,
+            start..line_end,
+            delimiter,
+            1,
+            &mut lines,
+            &mut broken,
+        );
+        out.extend(broken.into_iter().map(|r| Row {
+            unclosed_quote: true,
+            ..r
+        }));
+        from = line_end;
+    }
+    read_span(
+        bytes,
+        from..bytes.len(),
+        delimiter,
+        limit,
+        &mut lines,
+        &mut out,
+    );
+    out
+}
+
+/// Line numbers of byte offsets asked for in increasing order. A line
+/// break is `\n`, or `\r` not followed by `\n`.
+#[derive(Default)]
+struct Lines {
+    /// Offsets below this are counted.
+    counted: usize,
+    /// Line breaks below `counted`.
+    breaks: usize,
+}
+
+impl Lines {
+    /// The 1-based line of `bytes[at]` (`at` not below the last asked).
+    fn at(&mut self, bytes: &[u8], at: usize) -> usize {
+        let is_break = |i: usize| match bytes.get(i) {
+            Some(b'\n') => true,
+            Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+            _ => false,
+        };
+        self.breaks += (self.counted..at).filter(|&i| is_break(i)).count();
+        self.counted = at.max(self.counted);
+        self.breaks + 1
+    }
+}
+
+/// The csv crate's records of `bytes[span]` appended to `out` until it
+/// holds `limit`.
+fn read_span(
+    bytes: &[u8],
+    span: std::ops::Range<usize>,
+    delimiter: u8,
+    limit: usize,
+    lines: &mut Lines,
+    out: &mut Vec<Row>,
+) {
+    let base = span.start;
+    let bytes_of_span = bytes.get(span).unwrap_or(&[]);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
         .delimiter(delimiter)
-        .from_reader(bytes);
+        .from_reader(bytes_of_span);
     let mut record = csv::ByteRecord::new();
-    let mut out = Vec::new();
     // The reader's own line numbers lag behind blank lines, so the start
     // line is counted here: a record starts at the first byte after the
-    // previous record that is not a line break; a line break is `\n`, or
-    // `\r` not followed by `\n`.
-    let (mut end, mut counted, mut line) = (0usize, 0usize, 1usize);
-    let is_break = |i: usize| match bytes.get(i) {
-        Some(b'\n') => true,
-        Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
-        _ => false,
-    };
+    // previous record that is not a line break.
+    let mut end = 0usize;
     while out.len() < limit {
         // Reading from a byte slice has no I/O errors, and with `flexible`
-        // no record-length errors: any error simply ends the file.
+        // no record-length errors: any error simply ends the span.
         match reader.read_byte_record(&mut record) {
             Ok(true) => {
                 let mut start = end;
-                while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+                while matches!(bytes_of_span.get(start), Some(b'\r' | b'\n')) {
                     start += 1;
                 }
-                line += (counted..start).filter(|&i| is_break(i)).count();
-                counted = start.max(counted);
+                let line = lines.at(bytes, base.saturating_add(start));
                 end = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
                 let cells = record
                     .iter()
                     .map(|f| String::from_utf8_lossy(f).into_owned())
                     .collect();
-                out.push((line, cells));
+                out.push(Row {
+                    line,
+                    cells,
+                    unclosed_quote: false,
+                });
             }
             Ok(false) | Err(_) => break,
         }
+    }
+}
+
+/// Quotes the csv crate would never see closed, read with `delimiter`:
+/// for each, the byte offsets of its record's start and of the end of the
+/// line it opens on (the first line break after it, or the end of the
+/// text), in order.
+///
+/// The csv crate opens a quoted cell only at a quote that begins a cell (a
+/// quote inside an unquoted cell is text). Inside, a doubled quote is one
+/// quote, and a quote not followed by another closes the cell: in a
+/// well-formed file the closing quote is followed by a delimiter, a line
+/// break or the end. A quote is taken as never closed when its cell runs
+/// to the end of the text, or when its cell runs over a line break and
+/// then "closes" at a quote followed by anything else: a stray quote that
+/// met the opening quote of a later cell (`"Acme, Inc,…` some lines above
+/// `…,"Globex, Ltd",…`). The reading then starts again on the next line.
+/// A cell on one line closed so (`"24" monitor`) is the csv crate's
+/// (`24 monitor`).
+fn unclosed_quotes(bytes: &[u8], delimiter: u8) -> Vec<(usize, usize)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        RecordStart,
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let is_term = |b: u8| b == b'\n' || b == b'\r';
+    let line_end = |from: usize| {
+        bytes
+            .get(from..)
+            .and_then(|b| b.iter().position(|&b| is_term(b)))
+            .map_or(bytes.len(), |n| from + n)
+    };
+    let mut out = Vec::new();
+    let mut state = State::RecordStart;
+    // The current record's start; the open quote and whether its cell has
+    // run over a line break.
+    let (mut record_start, mut open_at, mut multi_line) = (0, 0, false);
+    // The csv crate skips a UTF-8 byte-order mark at the very start.
+    let mut i = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
+    while let Some(&b) = bytes.get(i) {
+        state = match state {
+            State::RecordStart if is_term(b) => State::RecordStart,
+            State::RecordStart | State::FieldStart => {
+                if state == State::RecordStart {
+                    record_start = i;
+                }
+                if b == b'"' {
+                    (open_at, multi_line) = (i, false);
+                    State::Quoted
+                } else if b == delimiter {
+                    State::FieldStart
+                } else if is_term(b) {
+                    State::RecordStart
+                } else {
+                    State::Unquoted
+                }
+            }
+            State::Quoted => {
+                multi_line |= is_term(b);
+                if b == b'"' {
+                    State::QuoteInQuoted
+                } else {
+                    State::Quoted
+                }
+            }
+            State::QuoteInQuoted if b == b'"' => State::Quoted,
+            State::QuoteInQuoted if multi_line && b != delimiter && !is_term(b) => {
+                let end = line_end(open_at);
+                out.push((record_start, end));
+                // `end` is a line break before `i`: read on from there.
+                i = end;
+                state = State::RecordStart;
+                continue;
+            }
+            State::Unquoted | State::QuoteInQuoted => {
+                if b == delimiter {
+                    State::FieldStart
+                } else if is_term(b) {
+                    State::RecordStart
+                } else {
+                    State::Unquoted
+                }
+            }
+        };
+        i += 1;
+    }
+    if state == State::Quoted {
+        out.push((record_start, line_end(open_at)));
     }
     out
 }
@@ -787,13 +978,22 @@ fn is_blank(cells: &[String]) -> bool {
 
 /// Index (among all records) of the header row, and how many known
 /// columns it names.
-fn find_header(records: &[(usize, Vec<String>)]) -> Option<(usize, usize)> {
+fn find_header(records: &[Row]) -> Option<(usize, usize)> {
     records
         .iter()
         .enumerate()
-        .filter(|(_, (_, cells))| !is_blank(cells))
+        .filter(|(_, r)| !is_blank(&r.cells))
         .take(MAX_TITLE_ROWS)
-        .map(|(i, (_, cells))| (i, header_matches(cells)))
+        .map(|(i, r)| {
+            (
+                i,
+                if r.unclosed_quote {
+                    0
+                } else {
+                    header_matches(&r.cells)
+                },
+            )
+        })
         .find(|&(_, m)| m >= 2)
 }
 
@@ -838,7 +1038,7 @@ pub fn read_sheet(text: &str) -> Result<Sheet, CsvError> {
     let mut pivot = false;
     for delimiter in [b',', b';', b'\t'] {
         let recs = records(text, delimiter, sniff_limit);
-        pivot |= recs.iter().flat_map(|(_, c)| c).any(|c| {
+        pivot |= recs.iter().flat_map(|r| &r.cells).any(|c| {
             let c = c.trim().to_lowercase();
             PIVOT_WORDS.iter().any(|w| c.starts_with(w))
         });
@@ -862,32 +1062,38 @@ pub fn read_sheet(text: &str) -> Result<Sheet, CsvError> {
     let recs = records(text, delimiter, usize::MAX);
     let mut blank_rows = 0;
     let mut skipped_above = 0;
-    for (_, cells) in recs.iter().take(header_at) {
-        if is_blank(cells) {
+    for r in recs.iter().take(header_at) {
+        if is_blank(&r.cells) && !r.unclosed_quote {
             blank_rows += 1;
         } else {
             skipped_above += 1;
         }
     }
     let mut rest = recs.into_iter().skip(header_at);
-    let Some((header_line, headers)) = rest.next() else {
+    let Some(Row {
+        line: header_line,
+        cells: headers,
+        ..
+    }) = rest.next()
+    else {
         return Err(CsvError::Empty);
     };
     let stage_col = columns_of(&headers)
         .iter()
         .position(|c| *c == Some(Column::Stage));
     let mut rows: Vec<Row> = Vec::new();
-    for (line, cells) in rest {
-        if is_blank(&cells) {
+    for row in rest {
+        if is_blank(&row.cells) && !row.unclosed_quote {
             blank_rows += 1;
         } else {
-            rows.push(Row { line, cells });
+            rows.push(row);
         }
     }
+    // A row with an unclosed quote is a bad row, never a footer.
     let footers = rows
         .iter()
         .rev()
-        .take_while(|r| is_footer(&r.cells, stage_col))
+        .take_while(|r| !r.unclosed_quote && is_footer(&r.cells, stage_col))
         .count();
     rows.truncate(rows.len().saturating_sub(footers));
     let beyond_cap = rows.len().saturating_sub(MAX_IMPORT_ROWS);
@@ -989,6 +1195,7 @@ fn column_cells(sheet: &Sheet, index: Option<usize>) -> impl Iterator<Item = &st
     sheet
         .rows
         .iter()
+        .filter(|r| !r.unclosed_quote)
         .filter_map(move |r| r.cells.get(index?))
         .map(|c| c.trim())
         .filter(|c| !c.is_empty())
@@ -1334,6 +1541,13 @@ pub fn import_rows(
     let col = |c: Column| mapping.columns.iter().position(|x| *x == Some(c));
     let cols: Vec<(Column, Option<usize>)> = Column::ALL.iter().map(|&c| (c, col(c))).collect();
     for row in rows {
+        if row.unclosed_quote {
+            out.problems.push(RowProblem {
+                line: row.line,
+                kind: RowProblemKind::UnclosedQuote,
+            });
+            continue;
+        }
         let cell = |c: Column| -> &str {
             cols.iter()
                 .find(|(x, _)| *x == c)
@@ -1379,11 +1593,6 @@ pub fn import_rows(
 
         let amount_text = cell(Column::Amount);
         let amount = if amount_text.is_empty() {
-            if status == Status::Open {
-                // Imported and noted: it counts as a deal (balance,
-                // conversion) but adds no revenue, as in the forecast.
-                out.notes.open_without_amount += 1;
-            }
             None
         } else {
             match read_cell_amount(amount_text, currency, mapping) {
@@ -1426,8 +1635,8 @@ pub fn import_rows(
             continue;
         }
         let Some(stage) = stage else { continue };
-        let (name, cut_name) = cut(unescape(cell(Column::Name)));
-        let (account, cut_account) = cut(unescape(cell(Column::Account)));
+        let (name, cut_name) = cut(&one_line(unescape(cell(Column::Name))));
+        let (account, cut_account) = cut(&one_line(unescape(cell(Column::Account))));
         let notes = &mut out.notes;
         notes.names_cut += usize::from(cut_name || cut_account);
         match status {
@@ -1435,8 +1644,12 @@ pub fn import_rows(
             Status::Won | Status::Lost if close.is_none() => notes.closed_without_close += 1,
             _ => {}
         }
-        if status == Status::Won && amount.is_none() {
-            notes.won_without_amount += 1;
+        match status {
+            Status::Won if amount.is_none() => notes.won_without_amount += 1,
+            // Imported and noted: it counts as a deal (balance, conversion)
+            // but adds no revenue, as in the forecast.
+            Status::Open if amount.is_none() => notes.open_without_amount += 1,
+            _ => {}
         }
         out.deals.push(Deal {
             id: 0,
@@ -1453,6 +1666,33 @@ pub fn import_rows(
         out.lines.push(row.line);
     }
     out
+}
+
+/// A name or account on one line (see the module docs, "Names"): each run
+/// of whitespace holding a line break, tab or other control whitespace
+/// (`\n`, `\r`, `\t`, VT, FF, NEL, U+2028, U+2029) is one space; trimmed.
+fn one_line(text: &str) -> String {
+    let breaks =
+        |c: char| c.is_whitespace() && (c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'));
+    if !text.contains(breaks) {
+        return text.trim().to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run.push(c);
+            continue;
+        }
+        if run.contains(breaks) {
+            out.push(' ');
+        } else {
+            out.push_str(&run);
+        }
+        run.clear();
+        out.push(c);
+    }
+    out.trim().to_string()
 }
 
 /// At most `MAX_NAME_CHARS` characters, and whether it was cut.

@@ -1025,6 +1025,12 @@ pub fn row_problem(lang: Lang, k: &crate::domain::deals_csv::RowProblemKind) -> 
             format!("阶段“{}”还没有对应到计划中的阶段。", super::quote_text(s))
         }
         (R::NoStage, _) => pick(lang, "No stage.", "没有阶段。").to_string(),
+        (R::UnclosedQuote, _) => pick(
+            lang,
+            "A quote (\") opens here and is never closed.",
+            "此行的引号（\"）开始后一直没有闭合。",
+        )
+        .to_string(),
     }
 }
 
