@@ -13,11 +13,14 @@ import { brotliCompressSync, constants } from 'node:zlib';
  * what-if, notes, presentation, print, share, offline) took it to 468 KB,
  * and wasm-opt's --merge-similar-functions to 466.3 KB; the hardening
  * (revisions, normalising what is loaded, bidi isolation, the modal QR
- * dialog, the boot file) to 480.8 KB. The budget is that measured figure and
- * about 1 KB, so any growth fails the tests. The
+ * dialog, the boot file) to 480.8 KB; the Pipeline's break-it fixes (exact
+ * distribution at the amount caps with u128 lattice steps, unclosed quotes in
+ * CSV files, reasons under every dash, P10/P50/P90 on the histogram) to
+ * 488.4 KB. The budget is that measured figure and about 1.5 KB, so any
+ * growth fails the tests. The
  * hardening issue asked for 180 KB; the README says why this stack cannot.
  */
-export const BUDGET = 482_000;
+export const BUDGET = 490_000;
 
 const dir = process.argv[2] ?? 'dist';
 const check = process.argv.includes('--check');
