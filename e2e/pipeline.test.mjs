@@ -197,6 +197,16 @@ test('what the break-it pass found: refused values say what counts, the filter k
   assert.equal(await pp.output('Weighted forecast'), before);
   await amount.fill(old);
   await amount.press('Tab');
+  // A refused probability where the deal has none: the stage's win rate counts.
+  const probability = first.getByLabel('Probability');
+  assert.equal(await probability.inputValue(), '');
+  await probability.fill('150');
+  await probability.press('Tab');
+  const pmsg = await probability.getAttribute('aria-describedby');
+  assert.match(await page.locator(`[id="${pmsg}"]`).innerText(), /Not applied: the figures still use the stage's win rate/);
+  await probability.fill('');
+  await probability.press('Tab');
+  assert.equal(await probability.getAttribute('aria-invalid'), null);
   // The probability column shows its unit.
   assert.equal(await first.locator('td.pct .unit').innerText(), '%');
   // Ctrl+Z in the filter is the browser's own: it never takes back the import.
@@ -213,7 +223,7 @@ test('what the break-it pass found: refused values say what counts, the filter k
   await page.getByText('Deals 1–25 of 26').waitFor();
   await page.getByRole('button', { name: 'Next page' }).focus();
   await page.keyboard.press('Enter');
-  await page.getByText('Deals 26–26 of 26').waitFor();
+  await page.getByText('Deal 26 of 26').waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'deals-prev');
   // Deleting the only row of the last page: focus goes to the last row of
   // the page before, never to "Add deal".
@@ -246,7 +256,7 @@ test('sort by a column, and filter by name or account', async () => {
   await page.waitForFunction(() => document.querySelector('table.deals tbody input[id$="-amount"]').value === '600000');
   await pp.label('Filter deals').fill('gulf');
   // The list follows the filter a moment after the last keystroke.
-  await page.getByText('Deals 1–1 of 1 shown (14 in all)').waitFor();
+  await page.getByText('Deal 1 of 1 shown (14 in all)').waitFor();
   assert.deepEqual((await rows('Deals')).map((r) => r[0]), ['Golf']);
   await pp.label('Filter deals').fill('');
   await page.getByText('Deals 1–14 of 14').waitFor();

@@ -318,23 +318,18 @@ pub fn page_line(lang: Lang, from: usize, to: usize, shown: usize, all: usize) -
             (Lang::Zh, _) => format!("没有符合条件的商机（共 {} 个）。", n(all)),
         };
     }
+    // One row: "Deal 26 of 26", not "Deals 26–26 of 26".
+    let range = if from == to {
+        n(from)
+    } else {
+        format!("{}–{}", n(from), n(to))
+    };
+    let noun = if from == to { "Deal" } else { "Deals" };
     match (lang, shown == all) {
-        (Lang::En, true) => format!("Deals {}–{} of {}", n(from), n(to), n(shown)),
-        (Lang::Zh, true) => format!("第 {}–{} 个，共 {} 个商机", n(from), n(to), n(shown)),
-        (Lang::En, false) => format!(
-            "Deals {}–{} of {} shown ({} in all)",
-            n(from),
-            n(to),
-            n(shown),
-            n(all)
-        ),
-        (Lang::Zh, false) => format!(
-            "第 {}–{} 个，筛选出 {} 个（共 {} 个）",
-            n(from),
-            n(to),
-            n(shown),
-            n(all)
-        ),
+        (Lang::En, true) => format!("{noun} {range} of {}", n(shown)),
+        (Lang::Zh, true) => format!("第 {range} 个，共 {} 个商机", n(shown)),
+        (Lang::En, false) => format!("{noun} {range} of {} shown ({} in all)", n(shown), n(all)),
+        (Lang::Zh, false) => format!("第 {range} 个，筛选出 {} 个（共 {} 个）", n(shown), n(all)),
     }
 }
 
@@ -472,6 +467,15 @@ pub fn not_applied(lang: Lang, kept: &str) -> String {
         (Lang::Zh, true) => "未采用：各项数字不使用此处的值。".into(),
         (Lang::Zh, false) => format!("未采用：各项数字仍按“{}”计算。", super::quote_text(kept)),
     }
+}
+
+/// Said after a refused probability in a deal whose own is blank.
+pub fn not_applied_stage_rate(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "Not applied: the figures still use the stage's win rate.",
+        "未采用：各项数字仍按该阶段的赢率计算。",
+    )
 }
 
 /// A deal's date field left with a date the browser cannot read (29

@@ -495,7 +495,12 @@ fn DealRow(
                             Ok(set) => apply(f, set),
                             Err(why) => {
                                 let lang = app.lang();
-                                let kept = words::not_applied(lang, &v2(&get()));
+                                let old = v2(&get());
+                                let kept = if f == DealField::Probability && old.is_empty() {
+                                    words::not_applied_stage_rate(lang).to_string()
+                                } else {
+                                    words::not_applied(lang, &old)
+                                };
                                 let gap = if lang == Lang::Zh { "" } else { " " };
                                 fail(f, format!("{why}{gap}{kept}"));
                             }
@@ -528,6 +533,12 @@ fn DealRow(
                         on:change=move |ev| {
                             let text = event_target_value(&ev);
                             let lang = app.lang();
+                            // A refused date says which date the figures still use.
+                            let fail = move |f: DealField, why: String| {
+                                let old = get_date(&get()).map(|d| d.to_string()).unwrap_or_default();
+                                let gap = if lang == Lang::Zh { "" } else { " " };
+                                fail(f, format!("{why}{gap}{}", words::not_applied(lang, &old)));
+                            };
                             if text.trim().is_empty() {
                                 let bad = event_target::<web_sys::HtmlInputElement>(&ev).validity().bad_input();
                                 if bad {

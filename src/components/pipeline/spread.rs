@@ -183,17 +183,36 @@ fn Histogram(
                 }
             });
             // P10, P50 and P90 marked on the axis, so the three figures
-            // above point into the picture; a label too close to the one
-            // before it is left to its tick (the figures say the amount).
+            // above point into the picture. Marks at one amount share a line
+            // and a label ("P50 = P90"); a label too close to the one before
+            // it is left to its line (the figures say the amount); a label at
+            // an edge is anchored inside the drawing.
+            let mut groups: Vec<(Ratio, String)> = Vec::new();
+            for (name, v) in [("P10", d.p10), ("P50", d.p50), ("P90", d.p90)] {
+                match groups.last_mut() {
+                    Some((at, names)) if *at == v => {
+                        names.push_str(" = ");
+                        names.push_str(name);
+                    }
+                    _ => groups.push((v, name.to_string())),
+                }
+            }
             let mut last_label = f64::NEG_INFINITY;
-            let marks = [("P10", d.p10), ("P50", d.p50), ("P90", d.p90)]
+            let marks = groups
                 .into_iter()
-                .map(|(name, v)| {
+                .map(|(v, name)| {
                     let mx = x(v.to_f64());
+                    let anchor = if mx < 40.0 {
+                        "start"
+                    } else if mx > W - 40.0 {
+                        "end"
+                    } else {
+                        "middle"
+                    };
                     let label = (mx - last_label >= 30.0).then(|| {
                         last_label = mx;
                         view! {
-                            <text class="hist-label mark" x=px(mx) y=px(BASE + 36.0) text-anchor="middle">{name}</text>
+                            <text class="hist-label mark" x=px(mx) y=px(BASE + 36.0) text-anchor=anchor>{name}</text>
                         }
                     });
                     view! {
