@@ -338,6 +338,16 @@ pub fn t(lang: Lang, key: K) -> &'static str {
     }
 }
 
+/// What goes between two sentences: Chinese runs them together, English
+/// spaces them.
+pub fn sentence_gap(lang: Lang) -> &'static str {
+    if lang == Lang::Zh {
+        ""
+    } else {
+        " "
+    }
+}
+
 /// A preset's name.
 pub fn preset_name(lang: Lang, preset: PresetId) -> &'static str {
     let (en, zh) = match preset {

@@ -1792,18 +1792,10 @@ fn export_escapes_formulas_and_import_takes_the_escape_back() {
         ("a=b", "a=b"),
         ("名=", "名="),
     ];
+    // An open deal of 1 at the first stage, named and with an account.
+    let plain = |text: &str| deal(text, text, Some(int(1)), 1, Open, None, None, None, None);
     for (text, written) in texts {
-        let deals = [deal(
-            text,
-            text,
-            Some(int(1)),
-            1,
-            Open,
-            None,
-            None,
-            None,
-            None,
-        )];
+        let deals = [plain(text)];
         let out = export(&deals, name_of);
         let want = format!("{written},{written},1,'-Cold,Open,,,,\n");
         assert!(out.ends_with(&want), "{text:?}: {out:?}");
@@ -1813,18 +1805,7 @@ fn export_escapes_formulas_and_import_takes_the_escape_back() {
         let got = all(&s, &m, &stages);
         // A name is one line: the tab or CR the escape kept is trimmed.
         let back = text.trim_start_matches(['\t', '\r']);
-        let want = [deal(
-            back,
-            back,
-            Some(int(1)),
-            1,
-            Open,
-            None,
-            None,
-            None,
-            None,
-        )];
-        assert_eq!(got.deals, want, "{text:?}");
+        assert_eq!(got.deals, [plain(back)], "{text:?}");
     }
     // A CRM's own apostrophe-escaped cells import as their text.
     let got = import(

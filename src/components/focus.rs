@@ -66,31 +66,12 @@ pub fn stage_button_id(id: StageId, which: &str) -> String {
 /// Focuses the first of `ids` that exists and can take focus, on the next
 /// frame (after the page has caught up with the state).
 pub fn focus_first(ids: Vec<String>) {
-    request_animation_frame(move || {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        for id in &ids {
-            let Some(el) = doc
-                .get_element_by_id(id)
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            else {
-                continue;
-            };
-            if el.has_attribute("disabled") {
-                continue;
-            }
-            let _ = el.focus();
-            if doc.active_element().is_some_and(|a| a == *el.as_ref()) {
-                return;
-            }
-        }
-    });
+    focus_first_or_selector(ids, "");
 }
 
 /// [`focus_first`], and when none of `ids` can take focus, the first element
 /// matching `selector` (e.g. the last row's button of a list that turned
-/// to another page).
+/// to another page; `""` for none).
 pub fn focus_first_or_selector(ids: Vec<String>, selector: &'static str) {
     request_animation_frame(move || {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
@@ -109,6 +90,9 @@ pub fn focus_first_or_selector(ids: Vec<String>, selector: &'static str) {
                     return;
                 }
             }
+        }
+        if selector.is_empty() {
+            return;
         }
         if let Some(el) = doc
             .query_selector(selector)

@@ -152,8 +152,7 @@ fn SaveNotices() -> impl IntoView {
                 app.notice
                     .get()
                     .map(|k| {
-                        // Chinese runs sentences together; English spaces them.
-                        let gap = if app.lang() == Lang::Zh { "" } else { " " };
+                        let gap = crate::i18n::sentence_gap(app.lang());
                         // Taking another tab's work is an undo step only
                         // when it changed what this tab showed.
                         let undoable = k != K::OtherTabNewer

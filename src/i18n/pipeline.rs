@@ -456,8 +456,20 @@ pub fn per_week_explained(lang: Lang, days: &str, one_day: bool) -> String {
     }
 }
 
+/// A deal cell's refused text: why, then what the figures still use (the
+/// cell's last value `kept`, or with none, the stage's win rate when
+/// `stage_rate` or nothing).
+pub fn refused(lang: Lang, why: &str, kept: &str, stage_rate: bool) -> String {
+    let then = if kept.is_empty() && stage_rate {
+        not_applied_stage_rate(lang).to_string()
+    } else {
+        not_applied(lang, kept)
+    };
+    format!("{why}{}{then}", super::sentence_gap(lang))
+}
+
 /// Said after a deal cell's refused text: what the figures still use.
-pub fn not_applied(lang: Lang, kept: &str) -> String {
+fn not_applied(lang: Lang, kept: &str) -> String {
     match (lang, kept.is_empty()) {
         (Lang::En, true) => "Not applied: the figures use no value here.".into(),
         (Lang::En, false) => format!(
@@ -470,7 +482,7 @@ pub fn not_applied(lang: Lang, kept: &str) -> String {
 }
 
 /// Said after a refused probability in a deal whose own is blank.
-pub fn not_applied_stage_rate(lang: Lang) -> &'static str {
+fn not_applied_stage_rate(lang: Lang) -> &'static str {
     pick(
         lang,
         "Not applied: the figures still use the stage's win rate.",

@@ -493,17 +493,10 @@ fn DealRow(
                         }
                         match parse(&text) {
                             Ok(set) => apply(f, set),
-                            Err(why) => {
-                                let lang = app.lang();
-                                let old = v2(&get());
-                                let kept = if f == DealField::Probability && old.is_empty() {
-                                    words::not_applied_stage_rate(lang).to_string()
-                                } else {
-                                    words::not_applied(lang, &old)
-                                };
-                                let gap = if lang == Lang::Zh { "" } else { " " };
-                                fail(f, format!("{why}{gap}{kept}"));
-                            }
+                            Err(why) => fail(
+                                f,
+                                words::refused(app.lang(), &why, &v2(&get()), f == DealField::Probability),
+                            ),
                         }
                     }
                 />
@@ -536,8 +529,7 @@ fn DealRow(
                             // A refused date says which date the figures still use.
                             let fail = move |f: DealField, why: String| {
                                 let old = get_date(&get()).map(|d| d.to_string()).unwrap_or_default();
-                                let gap = if lang == Lang::Zh { "" } else { " " };
-                                fail(f, format!("{why}{gap}{}", words::not_applied(lang, &old)));
+                                fail(f, words::refused(lang, &why, &old, false));
                             };
                             if text.trim().is_empty() {
                                 let bad = event_target::<web_sys::HtmlInputElement>(&ev).validity().bad_input();

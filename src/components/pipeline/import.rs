@@ -298,8 +298,7 @@ pub fn ImportExport() -> impl IntoView {
                     crate::state::SaveStatus::Failed => crate::i18n::K::SaveFailed,
                     _ => return None,
                 };
-                // Chinese runs sentences together; English spaces them.
-                let gap = if app.lang() == crate::i18n::Lang::Zh { "" } else { " " };
+                let gap = crate::i18n::sentence_gap(app.lang());
                 done_line.with(Option::is_some).then(|| format!("{gap}{}", app.tr(k)))
             }}
         </p>

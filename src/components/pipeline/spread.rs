@@ -245,7 +245,7 @@ fn Histogram(
                     </svg>
                     <figcaption class="explain">
                         {match off_scale {
-                            Some(note) => format!("{}{}{note}", p(lang, P::Histogram), if lang == Lang::Zh { "" } else { " " }),
+                            Some(note) => format!("{}{}{note}", p(lang, P::Histogram), i18n::sentence_gap(lang)),
                             None => p(lang, P::Histogram).to_string(),
                         }}
                     </figcaption>
