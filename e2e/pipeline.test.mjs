@@ -195,8 +195,6 @@ test('what the break-it pass found: refused values say what counts, the filter k
   const msg = await amount.getAttribute('aria-describedby');
   assert.match(await page.locator(`[id="${msg}"]`).innerText(), new RegExp(`Not applied: the figures still use “${old}”`));
   assert.equal(await pp.output('Weighted forecast'), before);
-  await amount.fill(old);
-  await amount.press('Tab');
   // A refused probability where the deal has none: the stage's win rate counts.
   const probability = first.getByLabel('Probability');
   assert.equal(await probability.inputValue(), '');
@@ -204,6 +202,11 @@ test('what the break-it pass found: refused values say what counts, the filter k
   await probability.press('Tab');
   const pmsg = await probability.getAttribute('aria-describedby');
   assert.match(await page.locator(`[id="${pmsg}"]`).innerText(), /Not applied: the figures still use the stage's win rate/);
+  // Both refused cells of the row stay marked.
+  assert.equal(await amount.getAttribute('aria-invalid'), 'true');
+  await amount.fill(old);
+  await amount.press('Tab');
+  assert.equal(await amount.getAttribute('aria-invalid'), null);
   await probability.fill('');
   await probability.press('Tab');
   assert.equal(await probability.getAttribute('aria-invalid'), null);

@@ -425,26 +425,28 @@ fn DealRow(
         app.deal_marks
             .with(|m| m.get(i).copied().unwrap_or_default())
     };
-    // The field whose text could not be read, and why.
-    let problem = RwSignal::new(None::<(DealField, String)>);
+    // Each field whose text could not be read, and why: every refused
+    // cell of the row stays marked, not only the last one.
+    let problem = RwSignal::new(Vec::<(DealField, String)>::new());
+    let clear = move |field: DealField| problem.update(|pr| pr.retain(|(pf, _)| *pf != field));
     let apply = move |field: DealField, f: Change| {
-        problem.update(|pr| {
-            if pr.as_ref().is_some_and(|(pf, _)| *pf == field) {
-                *pr = None;
-            }
-        });
+        clear(field);
         app.edit_pipeline(Edit::Choice(Control::DealField(id, field)), |pi| {
             pi.update_deal(id, f)
         });
     };
-    let fail = move |field: DealField, why: String| problem.set(Some((field, why)));
+    let fail = move |field: DealField, why: String| {
+        problem.update(|pr| {
+            pr.retain(|(pf, _)| *pf != field);
+            pr.push((field, why));
+        })
+    };
     let msg_id = move |f: DealField| format!("{}-msg", deal_field_id(id, f));
-    let invalid =
-        move |f: DealField| problem.with(|pr| pr.as_ref().is_some_and(|(pf, _)| *pf == f));
+    let invalid = move |f: DealField| problem.with(|pr| pr.iter().any(|(pf, _)| *pf == f));
     let message = move |f: DealField| {
         view! {
             <span class="msg error" id=msg_id(f)>
-                {move || problem.with(|pr| pr.as_ref().filter(|(pf, _)| *pf == f).map(|(_, m)| m.clone()))}
+                {move || problem.with(|pr| pr.iter().find(|(pf, _)| *pf == f).map(|(_, m)| m.clone()))}
             </span>
         }
     };
@@ -481,14 +483,14 @@ fn DealRow(
                                 ev.prevent_default();
                                 ev.stop_propagation();
                                 input.set_value(&saved);
-                                problem.update(|pr| if pr.as_ref().is_some_and(|(pf, _)| *pf == f) { *pr = None });
+                                clear(f);
                             }
                         }
                     }
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
                         if text == v2(&get()) {
-                            problem.update(|pr| if pr.as_ref().is_some_and(|(pf, _)| *pf == f) { *pr = None });
+                            clear(f);
                             return;
                         }
                         match parse(&text) {
